@@ -1,0 +1,76 @@
+# Two commands on a fresh machine: `make run` serves the portal, `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help setup run test browser-deps lint format check migrations-check bench-engine clean reset-local-db worker
+
+help:
+	@echo "make run            set up and serve the portal on http://$(HOST):$(PORT)"
+	@echo "make test           the whole test suite (DATABASE_URL / REDIS_URL honoured)"
+	@echo "make setup          venv, install, migrate, load the standards (idempotent)"
+	@echo "make lint           ruff check + format check"
+	@echo "make check          lint, Django system checks, makemigrations --check"
+	@echo "make bench-engine   screening throughput figures"
+	@echo "make reset-local-db drop the embedded SQLite database and set up again"
+
+$(INSTALLED): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet ".[dev]"
+	@touch $@
+
+setup: $(INSTALLED)
+	@mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_series
+
+run: setup
+	$(MANAGE) demo_accounts
+	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	DEBUG=$${DEBUG:-true} $(MANAGE) runserver $(HOST):$(PORT)
+
+worker: $(INSTALLED)
+	$(BIN)/celery -A portal worker --loglevel=INFO --concurrency=2
+
+test: $(INSTALLED) browser-deps
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The browser tests drive Debian's Chromium; install it when we can (root with apt-get).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation >/dev/null; \
+	  else \
+	    echo "The browser tests need Chromium: sudo apt-get install chromium (or set CHROMIUM_PATH)"; exit 1; \
+	  fi; }
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(INSTALLED)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: $(INSTALLED)
+	$(MANAGE) makemigrations --check --dry-run
+
+check: lint migrations-check
+	$(MANAGE) check
+
+bench-engine: $(INSTALLED)
+	$(BIN)/python bench/bench_engine.py --jsonl-command "$(BIN)/python manage.py screen --jsonl -"
+
+reset-local-db:
+	rm -f var/portal.sqlite3
+	$(MAKE) setup
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis

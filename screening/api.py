@@ -1,0 +1,77 @@
+"""The screening API: screening-profile/1 in, screening-result/1 out. Nothing is stored."""
+
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.parsers import BaseParser
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from screening.services import ScreeningRefused, levels_check, screening_run
+
+
+class RawJSONParser(BaseParser):
+    """Hands the body over unparsed: the engine decodes it and names every problem by path."""
+
+    media_type = "application/json"
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        return stream.read() if stream is not None else b""
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+class ScreeningCreateApi(APIView):
+    parser_classes = [RawJSONParser]
+    throttle_classes = [AnonRateThrottle]
+
+    @extend_schema(
+        operation_id="screenings_create",
+        summary="Screen a profile against every level",
+        description=(
+            "Screens a screening-profile/1 document against the class standards in force on "
+            "its `as_of` date and returns screening-result/1. The profile is not stored. "
+            "A profile that breaks the contract is refused with every problem by JSON path."
+        ),
+        request={"application/json": _ref("ScreeningProfile")},
+        parameters=[
+            OpenApiParameter(
+                "level",
+                str,
+                many=True,
+                description="Screen only these level ids (repeatable).",
+            )
+        ],
+        responses={200: _ref("ScreeningResult"), 400: _ref("ScreeningRefusal")},
+        examples=[
+            OpenApiExample(
+                "High school and 20 months of customer service",
+                request_only=True,
+                value={
+                    "format": "screening-profile/1",
+                    "as_of": "2026-10-01",
+                    "education": [{"credential": "high_school_diploma"}],
+                    "experience": [
+                        {
+                            "title": "Customer Service Clerk",
+                            "employer_type": "private",
+                            "start": "2025-01",
+                            "end": "2026-08",
+                            "duties": ["customer_service"],
+                        }
+                    ],
+                },
+            )
+        ],
+    )
+    def post(self, request):
+        levels = request.query_params.getlist("level") or None
+        try:
+            levels_check(levels)
+            result = screening_run(raw=request.data, levels=levels)
+        except ScreeningRefused as refusal:
+            body = {"format": "screening-result/1", "errors": refusal.errors}
+            return Response(body, status=status.HTTP_400_BAD_REQUEST)
+        return Response(result)

@@ -1,0 +1,113 @@
+"""OpenAPI components for the screening documents, from the contract's own JSON Schema."""
+
+import json
+from pathlib import Path
+
+PROFILE_SCHEMA_FILE = Path(__file__).parent / "engine" / "screening-profile-1.schema.json"
+
+_OUTCOME = {"enum": ["qualified", "review", "not_qualified"]}
+_GAP = {
+    "type": "object",
+    "required": ["requirement", "status", "have", "need", "unit"],
+    "properties": {
+        "requirement": {"type": "string"},
+        "status": {"enum": ["unmet", "review"]},
+        "reason": {"type": "string"},
+        "have": {"type": "number"},
+        "need": {"type": "number"},
+        "unit": {"enum": ["months", "semester hours", "credential"]},
+    },
+}
+_ERROR = {
+    "type": "object",
+    "required": ["path", "message"],
+    "properties": {
+        "path": {"type": "string", "examples": ["experience[2].end"]},
+        "message": {"type": "string", "examples": ["before start (2021-03 < 2021-07)"]},
+    },
+}
+SCREENING_RESULT = {
+    "type": "object",
+    "required": ["format", "as_of", "standards", "results"],
+    "properties": {
+        "format": {"const": "screening-result/1"},
+        "as_of": {"type": "string", "format": "date"},
+        "standards": {"type": "object", "additionalProperties": {"type": "string"}},
+        "results": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["level", "title", "outcome", "verified", "routes", "attributes"],
+                "properties": {
+                    "level": {"type": "string"},
+                    "title": {"type": "string"},
+                    "outcome": _OUTCOME,
+                    "verified": {"type": "boolean"},
+                    "routes": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["route", "outcome", "explanation", "gaps"],
+                            "properties": {
+                                "route": {"type": "string"},
+                                "outcome": _OUTCOME,
+                                "explanation": {"type": "string"},
+                                "gaps": {"type": "array", "items": _GAP},
+                            },
+                        },
+                    },
+                    "attributes": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "attribute": {"const": "keyboarding"},
+                                "minimum_wpm": {"type": "integer"},
+                                "status": {"enum": ["met", "not_met", "unassessed"]},
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
+}
+SCREENING_REFUSAL = {
+    "type": "object",
+    "required": ["format", "errors"],
+    "properties": {
+        "format": {"const": "screening-result/1"},
+        "errors": {"type": "array", "items": _ERROR},
+    },
+}
+
+
+def _rewrite_refs(node, prefix: str):
+    if isinstance(node, dict):
+        return {
+            key: (
+                value.replace("#/$defs/", f"#/components/schemas/{prefix}")
+                if key == "$ref"
+                else _rewrite_refs(value, prefix)
+            )
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_rewrite_refs(item, prefix) for item in node]
+    return node
+
+
+def screening_components() -> dict:
+    """Components for SPECTACULAR_SETTINGS['APPEND_COMPONENTS']: profile, result, refusal."""
+    schema = json.loads(PROFILE_SCHEMA_FILE.read_text())
+    definitions = schema.pop("$defs")
+    for key in ("$schema", "$id"):
+        schema.pop(key)
+    components = {
+        f"ScreeningProfile_{name}": _rewrite_refs(body, "ScreeningProfile_")
+        for name, body in definitions.items()
+    }
+    components["ScreeningProfile"] = _rewrite_refs(schema, "ScreeningProfile_")
+    components["ScreeningResult"] = SCREENING_RESULT
+    components["ScreeningRefusal"] = SCREENING_REFUSAL
+    return {"schemas": components}

@@ -1,0 +1,39 @@
+"""The load_series command: validates every file first, loads idempotently, reports clearly."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from classification.models import Series, StandardVersion
+
+
+@pytest.mark.django_db
+def test_load_then_load_again():
+    out = StringIO()
+    call_command("load_series", stdout=out)
+    assert "university-call-center: loaded as new version 1" in out.getvalue()
+    assert "nys-call-center-representative: loaded as new version 1" in out.getvalue()
+    out = StringIO()
+    call_command("load_series", stdout=out)
+    assert out.getvalue().count("unchanged, still version 1") == 2
+    assert StandardVersion.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_bad_file_is_refused_with_its_path_and_nothing_is_stored(tmp_path, settings):
+    good = settings.SERIES_DATA_DIR / "university-call-center.yaml"
+    (tmp_path / "a-good.yaml").write_text(good.read_text())
+    broken = good.read_text().replace("probationary_period_months: 6", "probationary_period_months: six", 1)
+    (tmp_path / "b-broken.yaml").write_text(broken)
+    with pytest.raises(CommandError) as caught:
+        call_command("load_series", dir=str(tmp_path))
+    assert "b-broken.yaml" in str(caught.value)
+    assert "probationary_period_months" in str(caught.value)
+    assert Series.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_an_empty_folder_is_an_error(tmp_path):
+    with pytest.raises(CommandError, match="no standard files"):
+        call_command("load_series", dir=str(tmp_path))

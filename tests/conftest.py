@@ -1,0 +1,33 @@
+"""Shared test data: the two real standards, loaded the one way the portal loads them."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+LOADED_AT = datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.UTC)
+SERIES_FILES = {
+    "university-call-center": settings.SERIES_DATA_DIR / "university-call-center.yaml",
+    "nys-call-center-representative": settings.SERIES_DATA_DIR
+    / "nys-call-center-representative.yaml",
+}
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def standard_files():
+    from classification.standard_file import load_standard_file
+
+    return {slug: load_standard_file(path) for slug, path in SERIES_FILES.items()}
+
+
+@pytest.fixture
+def loaded_standards(db, standard_files):
+    """Both standards loaded into the database; returns {series slug: StandardVersion}."""
+    from classification.services import series_load
+
+    return {
+        slug: series_load(standard=standard, created_at=LOADED_AT).version
+        for slug, standard in standard_files.items()
+    }

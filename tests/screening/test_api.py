@@ -1,0 +1,91 @@
+"""POST /api/v1/screenings and its OpenAPI schema."""
+
+import json
+
+import pytest
+import yaml
+from django.urls import reverse
+
+from tests.conftest import FIXTURES
+
+DANA = (FIXTURES / "profiles" / "dana.json").read_bytes()
+
+
+def _post(client, body, query: str = ""):
+    url = reverse("screening:api-screenings") + query
+    return client.post(url, data=body, content_type="application/json")
+
+
+def test_a_profile_is_screened(client, loaded_standards):
+    response = _post(client, DANA)
+    assert response.status_code == 200
+    result = response.json()
+    assert result["format"] == "screening-result/1"
+    assert len(result["results"]) == 10
+
+
+def test_levels_can_be_picked_in_the_query(client, loaded_standards):
+    response = _post(client, DANA, "?level=nys-call-center-representative/2")
+    assert [item["level"] for item in response.json()["results"]] == ["nys-call-center-representative/2"]
+
+
+def test_an_unknown_level_is_a_400(client, loaded_standards):
+    response = _post(client, DANA, "?level=nope/1")
+    assert response.status_code == 400
+    assert response.json()["errors"] == [{"path": "levels", "message": "no such level: nope/1"}]
+
+
+@pytest.mark.parametrize(
+    ("body", "path"),
+    [
+        (b"", "$"),
+        (b"not json", "$"),
+        (b"[]", "$"),
+        (b"\xff\xfe{}", "$"),
+        (b'{"format": "screening-profile/1", "as_of": "2026-02-30"}', "as_of"),
+        (b'{"format": "screening-profile/1", "assessments": {"keyboarding_wpm": NaN}}', "$"),
+        (b'{"format": "screening-profile/1", "colour": "blue"}', "colour"),
+    ],
+)
+def test_a_bad_document_is_a_400_naming_the_path(client, loaded_standards, body, path):
+    response = _post(client, body)
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert errors and any(error["path"] == path for error in errors), errors
+
+
+def test_nothing_is_stored_and_nothing_personal_is_echoed_on_refusal(client, loaded_standards):
+    profile = json.loads(DANA)
+    profile["experience"][0]["end"] = "2019-01"
+    response = _post(client, json.dumps(profile))
+    assert response.status_code == 400
+    assert "Dana" not in response.content.decode()
+    assert response.json()["errors"][0]["path"] == "experience[0].end"
+
+
+def test_get_is_not_allowed(client, loaded_standards):
+    assert client.get(reverse("screening:api-screenings")).status_code == 405
+
+
+def test_the_openapi_schema_documents_the_endpoint(client):
+    response = client.get(reverse("screening:api-schema"))
+    assert response.status_code == 200
+    schema = yaml.safe_load(response.content)
+    assert schema["openapi"].startswith("3.1")
+    operation = schema["paths"]["/api/v1/screenings"]["post"]
+    assert operation["requestBody"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ScreeningProfile"
+    }
+    assert set(operation["responses"]) >= {"200", "400"}
+    components = schema["components"]["schemas"]
+    experience = components["ScreeningProfile_experience"]
+    assert experience["properties"]["start"] == {"$ref": "#/components/schemas/ScreeningProfile_month"}
+    assert "ScreeningResult" in components and "ScreeningRefusal" in components
+
+
+def test_the_browsable_api_page_uses_local_assets(client):
+    response = client.get(reverse("screening:api-docs"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "swagger-ui" in page
+    assert "cdn" not in page.lower()

@@ -1,0 +1,107 @@
+"""`manage.py screen`: one profile or JSON Lines in, screening-result/1 out, exit 2 on a refusal."""
+
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tests.conftest import FIXTURES
+
+DANA = FIXTURES / "profiles" / "dana.json"
+ALL_LEVELS = 10
+
+
+def _screen(capsys, *args, stdin: bytes | None = None, monkeypatch=None):
+    if stdin is not None:
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+    status = 0
+    try:
+        call_command("screen", *args)
+    except SystemExit as exit_:
+        status = exit_.code
+    return status, capsys.readouterr().out
+
+
+def _outcomes(result: dict) -> dict:
+    return {item["level"]: item["outcome"] for item in result["results"]}
+
+
+def test_one_profile_gives_one_result_for_every_level(capsys, loaded_standards):
+    status, out = _screen(capsys, str(DANA))
+    result = json.loads(out)
+    assert status == 0
+    assert result["format"] == "screening-result/1" and result["as_of"] == "2026-10-01"
+    assert len(result["results"]) == ALL_LEVELS
+    outcomes = _outcomes(result)
+    assert outcomes["nys-call-center-representative/2"] == "qualified"
+    assert outcomes["nys-call-center-representative/3"] == "not_qualified"
+    assert outcomes["university-call-center/operator"] == "qualified"
+    version = loaded_standards["nys-call-center-representative"]
+    assert result["standards"]["nys-call-center-representative"] == version.label
+
+
+def test_the_profile_can_come_on_stdin(capsys, monkeypatch, loaded_standards):
+    status, out = _screen(capsys, "-", stdin=DANA.read_bytes(), monkeypatch=monkeypatch)
+    assert status == 0 and len(json.loads(out)["results"]) == ALL_LEVELS
+
+
+def test_levels_can_be_picked(capsys, loaded_standards):
+    status, out = _screen(
+        capsys, str(DANA), "--level", "nys-call-center-representative/1", "--level", "university-call-center/manager"
+    )
+    levels = [item["level"] for item in json.loads(out)["results"]]
+    assert status == 0
+    assert sorted(levels) == ["nys-call-center-representative/1", "university-call-center/manager"]
+
+
+def test_an_unknown_level_is_a_usage_error(loaded_standards):
+    with pytest.raises(CommandError, match="no such level: nys-call-center-representative/9"):
+        call_command("screen", str(DANA), "--level", "nys-call-center-representative/9")
+
+
+def test_as_of_overrides_the_profiles_date(capsys, loaded_standards):
+    status, out = _screen(capsys, str(DANA), "--as-of", "2020-06-30")
+    result = json.loads(out)
+    assert result["as_of"] == "2020-06-30"
+    # by mid-2020 Dana had five months of experience and no civil service
+    assert _outcomes(result)["nys-call-center-representative/1"] == "not_qualified"
+    assert _outcomes(result)["nys-call-center-representative/2"] == "not_qualified"
+
+
+def test_a_refused_profile_prints_its_errors_and_exits_2(capsys, tmp_path, loaded_standards):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"format": "screening-profile/1", "experience": [{"title": "x"}]}))
+    status, out = _screen(capsys, str(bad))
+    result = json.loads(out)
+    assert status == 2
+    assert "results" not in result
+    paths = {error["path"] for error in result["errors"]}
+    assert {"experience[0].employer_type", "experience[0].start"} <= paths
+
+
+def test_a_missing_file_is_a_clear_error(loaded_standards):
+    with pytest.raises(CommandError, match="no-such.json"):
+        call_command("screen", "no-such.json")
+
+
+def test_jsonl_screens_every_line_in_order_and_keeps_going_past_bad_ones(
+    capsys, monkeypatch, loaded_standards
+):
+    good = json.dumps(json.loads(DANA.read_text()))
+    lines = [good, "{not json", good, json.dumps({"format": "screening-profile/2"}), "", good]
+    status, out = _screen(
+        capsys, "--jsonl", "-", stdin="\n".join(lines).encode(), monkeypatch=monkeypatch
+    )
+    results = [json.loads(line) for line in out.splitlines()]
+    assert status == 2
+    assert ["errors" in result for result in results] == [False, True, False, True, False]
+    assert results[1]["format"] == "screening-result/1"
+    assert results[3]["errors"][0]["path"] == "format"
+    assert results[0] == results[2] == results[4]
+
+
+def test_jsonl_with_only_good_lines_exits_0(capsys, monkeypatch, loaded_standards):
+    good = json.dumps(json.loads(DANA.read_text()))
+    status, out = _screen(capsys, "--jsonl", "-", stdin=f"{good}\n{good}\n".encode(), monkeypatch=monkeypatch)
+    assert status == 0 and len(out.splitlines()) == 2
