@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup run test browser-deps lint format check migrations-check bench-engine clean reset-local-db worker
+.PHONY: help setup run test browser-deps lint format check migrations-check bench-engine bench-import clean reset-local-db worker
 
 help:
 	@echo "make run            set up and serve the portal on http://$(HOST):$(PORT)"
@@ -16,6 +16,7 @@ help:
 	@echo "make lint           ruff check + format check"
 	@echo "make check          lint, Django system checks, makemigrations --check"
 	@echo "make bench-engine   screening throughput figures"
+	@echo "make bench-import   time a CSV import of 1,000 applicants"
 	@echo "make reset-local-db drop the embedded SQLite database and set up again"
 
 $(INSTALLED): pyproject.toml
@@ -67,6 +68,9 @@ check: lint migrations-check
 
 bench-engine: $(INSTALLED)
 	$(BIN)/python bench/bench_engine.py --jsonl-command "$(BIN)/python manage.py screen --jsonl -"
+
+bench-import: $(INSTALLED)
+	$(BIN)/python bench/bench_import.py
 
 reset-local-db:
 	rm -f var/portal.sqlite3

@@ -1,6 +1,7 @@
 """The admin site for HR analysts: stored versions are shown read-only (a version never changes)."""
 
 from django.contrib import admin
+from django.urls import reverse
 
 from classification.models import (
     Definition,
@@ -32,7 +33,15 @@ class DefinitionInline(ReadOnlyMixin, admin.TabularInline):
 
 class LevelInline(ReadOnlyMixin, admin.TabularInline):
     model = Level
-    fields = ["order", "slug", "title", "parenthetic", "code", "grade", "probationary_period_months"]
+    fields = [
+        "order",
+        "slug",
+        "title",
+        "parenthetic",
+        "code",
+        "grade",
+        "probationary_period_months",
+    ]
     extra = 0
     show_change_link = True
 
@@ -45,10 +54,16 @@ class SeriesAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 @admin.register(StandardVersion)
 class StandardVersionAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Read-only: analysts edit a standard on its edit page, which stores a new version."""
+
     list_display = ["title", "number", "effective_date", "created_at", "created_by"]
     list_filter = ["series"]
+    search_fields = ["title", "change_note"]
     exclude = ["document"]
     inlines = [DefinitionInline, LevelInline]
+
+    def view_on_site(self, obj):
+        return reverse("classification:series-version", args=[obj.series.slug, obj.number])
 
 
 class DutyInline(ReadOnlyMixin, admin.TabularInline):

@@ -58,7 +58,8 @@ class StandardVersion(models.Model):
     occupational_code = models.CharField(max_length=20, blank=True)
     effective_date = models.DateField(null=True, blank=True, help_text="Empty: not stated")
     effective_date_as_printed = models.CharField(max_length=40, blank=True)
-    promotional_line = models.TextField(null=True, blank=True, help_text="Empty: not stated")
+    # NULL means "not stated" in the source, which is not the same as an empty text.
+    promotional_line = models.TextField(null=True, blank=True, help_text="Empty: not stated")  # noqa: DJ001
     narrative = models.JSONField(default=list)
     notes = models.JSONField(default=list)
     source_file = models.CharField(max_length=200, blank=True)
@@ -131,7 +132,8 @@ class Level(models.Model):
     parenthetic = models.ForeignKey(
         Parenthetic, null=True, blank=True, on_delete=models.PROTECT, related_name="levels"
     )
-    code = models.CharField(max_length=20, null=True, blank=True, help_text="Empty: not stated")
+    # NULL: the standard states no code (the university prints the placeholder 0000).
+    code = models.CharField(max_length=20, null=True, blank=True, help_text="Empty: not stated")  # noqa: DJ001
     code_as_printed = models.CharField(max_length=20, blank=True)
     grade = models.PositiveSmallIntegerField(null=True, blank=True)
     probationary_period_months = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -189,7 +191,7 @@ class QualificationRoute(models.Model):
         ordering = ["order"]
 
     def __str__(self):
-        return f"{self.level} – {self.route}"
+        return f"{self.level}: {self.route}"
 
     @property
     def route_label(self) -> str:

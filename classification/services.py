@@ -1,4 +1,4 @@
-"""Writes to class standards. Every write makes a new, complete version; nothing is edited in place."""
+"""Writes to class standards: each write makes a new, complete version; nothing changes in place."""
 
 import datetime
 from dataclasses import dataclass
@@ -15,8 +15,8 @@ from classification.models import (
     Series,
     StandardVersion,
 )
-from classification.standard_file import StandardFile
-from screening.engine.rules import describe, parse_predicate, parse_requirement
+from classification.standard_file import StandardFile, StandardFileError, parse_standard
+from screening.engine import describe, parse_predicate, parse_requirement
 
 
 @dataclass(frozen=True)
@@ -114,6 +114,9 @@ def standard_version_create(
         targets = [levels[slug] for slug in item.get("promotes_to") or []]
         if targets:
             levels[item["id"]].promotes_to.set(targets)
+    from screening.tasks import rescreen_queue  # here: screening's modules import this app
+
+    rescreen_queue(version_id=version.pk)
     return version
 
 
@@ -189,3 +192,45 @@ def _date_or_none(value) -> datetime.date | None:
     if isinstance(value, datetime.date):
         return value
     return datetime.date.fromisoformat(value)
+
+
+class StandardUnchanged(ValueError):
+    """An edit whose content equals the newest stored version: nothing to store."""
+
+
+def standard_version_edit(
+    *,
+    series: Series,
+    document: dict,
+    effective_date: datetime.date | None,
+    change_note: str,
+    created_by,
+    created_at: datetime.datetime,
+) -> StandardVersion:
+    """An analyst's edit of a standard: validate `document`, store it as the series' next version.
+
+    `effective_date`, when given, is the date the new version comes into force (it replaces the
+    document's `effective_date`). Raises StandardFileError (every problem, by path) for an
+    invalid document or one of another series, StandardUnchanged when nothing changed.
+    """
+    document = dict(document)
+    if effective_date is not None:
+        document["effective_date"] = effective_date.isoformat()
+    if document.get("series") != series.slug:
+        raise StandardFileError(
+            [f"series: must stay {series.slug!r} (the series being edited)"], source=""
+        )
+    standard = parse_standard(document, source="")
+    with transaction.atomic():
+        series = Series.objects.select_for_update().get(pk=series.pk)
+        newest = series.versions.order_by("-number").first()
+        if newest is not None and newest.digest == standard.digest:
+            raise StandardUnchanged("The edited standard is the same as the newest version.")
+        return standard_version_create(
+            series=series,
+            document=standard.to_document(),
+            digest=standard.digest,
+            created_at=created_at,
+            created_by=created_by,
+            change_note=change_note,
+        )

@@ -401,7 +401,9 @@ class _Checker:
             self.add(path, "must be a string or null" if nullable else "must be a string")
             return None
         if not value.strip():
-            self.add(path, "must not be empty" + (" (use null when not stated)" if nullable else ""))
+            self.add(
+                path, "must not be empty" + (" (use null when not stated)" if nullable else "")
+            )
             return None
         if value != value.strip():
             self.add(path, "must not begin or end with whitespace")
@@ -529,7 +531,9 @@ def parse_standard(data: Any, *, source: str = "") -> StandardFile:
         c.add("predicates", "must be a mapping of predicate names to predicates")
     else:
         for name, body in predicates_raw.items():
-            if c.slug(name, f"predicates.{name}", KEY_RE, "a predicate name like 'customer_service'"):
+            if c.slug(
+                name, f"predicates.{name}", KEY_RE, "a predicate name like 'customer_service'"
+            ):
                 predicates[name] = copy.deepcopy(body)
 
     levels = _levels(c, get("levels", _MISSING), {p.code for p in parenthetics})
@@ -804,95 +808,19 @@ def _attributes(c: _Checker, value: Any, path: str) -> tuple[Attribute, ...]:
 
 
 def _check_rules(c: _Checker, standard: StandardFile) -> None:
-    """Validate every predicate and route rule with the screening engine's rule language.
+    """Validate the predicates and every route's rule with the screening engine.
 
-    Problems are "path: message" strings naming the file's paths
-    (`levels[2].qualifications.routes[0].rule.all[1].experience.months: …`).
+    `standard_rules_from_document` checks the rule language (keys, vocabulary, numbers),
+    `ref`s to missing predicates, `level` references to missing levels of this series and
+    cycles of references. Its problems are "path: message" strings relative to the document,
+    i.e. the file's own paths (`levels[2].qualifications.routes[0].rule.all[1]…`).
+    References to another series' levels are resolved when the standards are combined
+    (`screening.engine.standards.build_screener` over every file).
     """
     from screening.engine.errors import RuleError
-    from screening.engine.rules import parse_predicate, parse_requirement
+    from screening.engine.standards import standard_rules_from_document
 
-    for name, body in standard.predicates.items():
-        try:
-            parse_predicate(body, path=f"predicates.{name}")
-        except RuleError as exc:
-            c.problems.extend(exc.problems)
-    for i, level in enumerate(standard.levels):
-        for j, route in enumerate(level.routes):
-            try:
-                parse_requirement(route.rule, path=f"levels[{i}].qualifications.routes[{j}].rule")
-            except RuleError as exc:
-                c.problems.extend(exc.problems)
-    if c.problems:
-        return
-    _check_references(c, standard)
-
-
-def _walk(data: Any, path: str):
-    """Every mapping inside `data`, with its path."""
-    if isinstance(data, Mapping):
-        yield data, path
-        for key, value in data.items():
-            yield from _walk(value, f"{path}.{key}")
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _walk(value, f"{path}[{i}]")
-
-
-def _check_references(c: _Checker, standard: StandardFile) -> None:
-    """`ref`s name predicates of the file (no cycles); `level`s name levels (no cycles)."""
-    predicate_refs: dict[str, set[str]] = {}
-    for name, body in standard.predicates.items():
-        predicate_refs[name] = set()
-        for node, path in _walk(body, f"predicates.{name}"):
-            target = node.get("ref")
-            if isinstance(target, str):
-                if target not in standard.predicates:
-                    c.add(f"{path}.ref", f"no predicate named {target!r} in predicates")
-                else:
-                    predicate_refs[name].add(target)
-    for name in _cycle_members(predicate_refs):
-        c.add(f"predicates.{name}", "refers to itself through a cycle of refs")
-
-    level_refs: dict[str, set[str]] = {}
-    ids = set(standard.level_ids)
-    for i, level in enumerate(standard.levels):
-        level_refs[level.id] = set()
-        for j, route in enumerate(level.routes):
-            base = f"levels[{i}].qualifications.routes[{j}].rule"
-            for node, path in _walk(route.rule, base):
-                target = node.get("ref")
-                if isinstance(target, str) and target not in standard.predicates:
-                    c.add(f"{path}.ref", f"no predicate named {target!r} in predicates")
-                target = node.get("level")
-                if not isinstance(target, str):
-                    continue
-                series, _, short = target.rpartition("/")
-                if series and series != standard.series:
-                    continue  # another series: resolved when the standards are combined
-                if short not in ids:
-                    c.add(f"{path}.level", f"no level {short!r} in this series")
-                elif short == level.id:
-                    c.add(f"{path}.level", "a level cannot require itself")
-                else:
-                    level_refs[level.id].add(short)
-    for level_id in _cycle_members(level_refs):
-        i = standard.level_ids.index(level_id)
-        c.add(f"levels[{i}]", f"level {level_id!r} requires itself through a cycle of levels")
-
-
-def _cycle_members(graph: dict[str, set[str]]) -> list[str]:
-    """The nodes of `graph` that lie on a cycle, in the graph's order."""
-    members = []
-    for start in graph:
-        stack, seen = list(graph[start]), set()
-        while stack:
-            node = stack.pop()
-            if node == start:
-                members.append(start)
-                break
-            if node in seen or node not in graph:
-                continue
-            seen.add(node)
-            stack.extend(graph[node])
-    return members
+    try:
+        standard_rules_from_document(standard.to_document(), version=f"file:{standard.digest}")
+    except RuleError as exc:
+        c.problems.extend(exc.problems)

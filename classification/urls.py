@@ -6,11 +6,31 @@ app_name = "classification"
 
 urlpatterns = [
     path("standards/", views.series_list, name="series-list"),
+    path("standards/compare/", views.compare, name="compare"),
+    path("standards/search/", views.search, name="search"),
     path("standards/<slug:series_slug>/", views.series_detail, name="series-detail"),
     path(
         "standards/<slug:series_slug>/v<int:number>/",
         views.series_detail,
         name="series-version",
+    ),
+    path("standards/<slug:series_slug>/ladder/", views.ladder, name="ladder"),
+    path(
+        "standards/<slug:series_slug>/v<int:number>/ladder/",
+        views.ladder,
+        name="ladder-version",
+    ),
+    path(
+        "standards/<slug:series_slug>/versions/",
+        views.version_history,
+        name="version-history",
+    ),
+    path("standards/<slug:series_slug>/diff/", views.version_diff, name="version-diff"),
+    path("standards/<slug:series_slug>/edit/", views.standard_edit, name="standard-edit"),
+    path(
+        "standards/<slug:series_slug>/v<int:number>/export.json",
+        views.version_export,
+        name="version-export",
     ),
     path(
         "standards/<slug:series_slug>/levels/<slug:level_slug>/",

@@ -8,7 +8,6 @@ Redis and Celery workers.
 import os
 from pathlib import Path
 
-from screening.openapi import screening_components
 from portal.env import (
     ConfigurationError,
     env_bool,
@@ -16,6 +15,7 @@ from portal.env import (
     env_database,
     env_list,
 )
+from screening.openapi import screening_components
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "classification",
     "screening",
+    # --- Issue 5: audit trail (django-auditlog) and login lockout (django-axes) ---
+    "auditlog",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -59,6 +62,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # --- Issue 5: Content-Security-Policy, the audit trail's actor, login lockout (last) ---
+    "csp.middleware.CSPMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -133,6 +140,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "APPEND_COMPONENTS": screening_components(),
+    # The screening components are the contract's own JSON Schema (enums without `type`),
+    # which the enum post-processing hook cannot read; they need no post-processing.
+    "POSTPROCESSING_HOOKS": [],
 }
 
 # Celery: with no broker configured, tasks run eagerly in-process (the embedded default).
@@ -176,3 +186,49 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
     },
 }
+
+# --- Issue 5: applicants, placement officers, audit, lockout, CSP -------------------------
+# Login lockout (django-axes): 5 failures for one user name from one address lock it for an
+# hour. The backend wrapper lets request-less authenticate() calls (shell, tests) through.
+AUTHENTICATION_BACKENDS = [
+    "screening.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False  # user names are personal data: keep them out of the logs
+AXES_IPWARE_PROXY_COUNT = 1 if HTTPS else None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if HTTPS else ["REMOTE_ADDR"]
+)
+
+# Content-Security-Policy (django-csp 4): everything from this origin, nothing inline.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Audit trail (django-auditlog): who did what, before and after; read-only in the admin.
+AUDITLOG_DISABLE_REMOTE_ADDR = True  # an applicant's address is personal data
+AUDITLOG_STORE_JSON_CHANGES = True
+
+# Sessions carry an unsaved self-check profile; they end with the browser and after a day.
+SESSION_COOKIE_AGE = 60 * 60 * 24
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Background re-screening: profiles per batch (each batch claimed in one transaction).
+RESCREEN_BATCH_SIZE = int(os.environ.get("RESCREEN_BATCH_SIZE", "200"))
+# django-axes reports every sign-in at INFO; keep only its warnings (lockouts) in the logs.
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}

@@ -70,7 +70,9 @@ class ScreeningCreateApi(APIView):
         levels = request.query_params.getlist("level") or None
         try:
             levels_check(levels)
-            result = screening_run(raw=request.data, levels=levels)
+            # DRF gives an empty body as an empty dict, not as the bytes the engine wants.
+            raw = request.data if isinstance(request.data, bytes) else b""
+            result = screening_run(raw=raw, levels=levels)
         except ScreeningRefused as refusal:
             body = {"format": "screening-result/1", "errors": refusal.errors}
             return Response(body, status=status.HTTP_400_BAD_REQUEST)

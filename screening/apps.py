@@ -5,3 +5,14 @@ class ScreeningConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "screening"
     verbose_name = "Screening"
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from classification.models import StandardVersion
+
+        # A standard edit stores a new version: record who stored which, and when.
+        auditlog.register(
+            StandardVersion,
+            include_fields=["number", "digest", "title", "effective_date", "change_note"],
+        )

@@ -2,18 +2,25 @@
 
 import datetime
 
-from classification.models import StandardVersion
+from auditlog.models import LogEntry
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.shortcuts import get_object_or_404
+
+from classification.models import Level, StandardVersion
 from screening.engine import build_screener, standard_rules_from_document
+from screening.models import ENTRY_MODELS, ApplicantProfile, LevelOutcome, Verification
 
 _compiled: dict[tuple, object] = {}
 
 
 def versions_in_effect(*, at: datetime.date) -> list[StandardVersion]:
-    return list(StandardVersion.objects.in_effect(at=at).select_related("series").order_by("series__slug"))
+    return list(
+        StandardVersion.objects.in_effect(at=at).select_related("series").order_by("series__slug")
+    )
 
 
 def screener_for(versions: list[StandardVersion]):
-    """The compiled screener of these versions; compiled once per process (versions never change)."""
+    """The compiled screener of these versions, compiled once per process."""
     # Keyed by content, not by primary key: a stored version never changes.
     key = tuple((version.series.slug, version.label, version.digest) for version in versions)
     screener = _compiled.get(key)
@@ -30,3 +37,138 @@ def screener_for(versions: list[StandardVersion]):
 
 def screener_in_effect(*, at: datetime.date):
     return screener_for(versions_in_effect(at=at))
+
+
+# --- Applicant profiles, the officer's queue, eligible lists and the audit trail -------------
+
+OUTCOME_FILTERS = {
+    "verified_qualified": {"outcome": "qualified", "verified": True},
+    "qualified_unverified": {"outcome": "qualified", "verified": False},
+    "qualified": {"outcome": "qualified"},
+    "review": {"outcome": "review"},
+    "not_qualified": {"outcome": "not_qualified"},
+}
+VERIFICATION_FILTERS = ("pending", "verified", "rejected")
+
+
+def profile_get_own(*, user, public_id) -> "ApplicantProfile":
+    """The applicant's own profile; anyone else's is a 404, as if it did not exist."""
+    return get_object_or_404(ApplicantProfile, public_id=public_id, user=user)
+
+
+def profile_get(*, public_id) -> "ApplicantProfile":
+    return get_object_or_404(
+        ApplicantProfile.objects.select_related("current_determination"), public_id=public_id
+    )
+
+
+def profiles_of(*, user):
+    return ApplicantProfile.objects.filter(user=user).select_related("current_determination")
+
+
+def profile_entries(*, profile) -> dict[str, list]:
+    return {
+        key: list(model.objects.filter(profile=profile).select_related("verified_by"))
+        for key, model in ENTRY_MODELS.items()
+    }
+
+
+def _entry_exists(**filters):
+    return [
+        Exists(model.objects.filter(profile=OuterRef("pk"), **filters))
+        for model in ENTRY_MODELS.values()
+    ]
+
+
+def profile_queue(
+    *,
+    level: str = "",
+    outcome: str = "",
+    verification: str = "",
+    screened_from: datetime.date | None = None,
+    screened_to: datetime.date | None = None,
+):
+    """All saved applicants for the placement officers' queue, newest screening first."""
+    queryset = ApplicantProfile.objects.select_related("current_determination")
+    if level or outcome:
+        outcomes = LevelOutcome.objects.filter(
+            determination=OuterRef("current_determination"), **OUTCOME_FILTERS.get(outcome, {})
+        )
+        if level:
+            outcomes = outcomes.filter(level=level)
+        queryset = queryset.filter(Exists(outcomes))
+    if verification == "pending":
+        queryset = queryset.filter(_any(_entry_exists(verification=Verification.UNVERIFIED)))
+    elif verification == "rejected":
+        queryset = queryset.filter(_any(_entry_exists(verification=Verification.REJECTED)))
+    elif verification == "verified":
+        queryset = queryset.filter(_any(_entry_exists(verification=Verification.VERIFIED)))
+        queryset = queryset.exclude(_any(_entry_exists(verification=Verification.UNVERIFIED)))
+    if screened_from:
+        queryset = queryset.filter(current_determination__created_at__date__gte=screened_from)
+    if screened_to:
+        queryset = queryset.filter(current_determination__created_at__date__lte=screened_to)
+    return queryset.order_by(F("current_determination__created_at").desc(nulls_last=True), "-pk")
+
+
+def _any(conditions):
+    combined = Q(conditions[0])
+    for condition in conditions[1:]:
+        combined |= Q(condition)
+    return combined
+
+
+def level_choices() -> list[tuple[str, str]]:
+    """(level id, title) of the newest version of each series, in the standards' order."""
+    levels = (
+        Level.objects.filter(version__in=StandardVersion.objects.latest_per_series())
+        .select_related("version__series")
+        .order_by("version__series__slug", "order")
+    )
+    return [(level.level_id, level.title) for level in levels]
+
+
+def eligible_list(*, level: str, include_review: bool = False):
+    """Each applicant's current outcome for one level, qualified first, for the export."""
+    outcomes = ["qualified", "review"] if include_review else ["qualified"]
+    return (
+        LevelOutcome.objects.filter(
+            level=level,
+            outcome__in=outcomes,
+            determination__profile__current_determination=F("determination"),
+        )
+        .select_related("determination__profile")
+        .order_by("outcome", "-verified", "determination__profile__pk")
+    )
+
+
+def outcome_counts() -> list[dict]:
+    """Applicants per level and outcome (current determinations only): no personal data."""
+    return list(
+        LevelOutcome.objects.filter(
+            determination__profile__current_determination=F("determination")
+        )
+        .values("level", "title", "outcome", "verified")
+        .annotate(count=Count("pk"))
+        .order_by("level", "outcome", "verified")
+    )
+
+
+def audit_for_profile(*, profile) -> list[LogEntry]:
+    """Every verification, rejection, determination and save of one applicant, newest first."""
+    return list(
+        LogEntry.objects.filter(additional_data__profile=str(profile.public_id))
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")
+    )
+
+
+def audit_for_series(*, series_slug: str) -> list[LogEntry]:
+    """The audit trail of one class standard: each stored version, who stored it and when."""
+    versions = StandardVersion.objects.filter(series__slug=series_slug).values_list("pk", flat=True)
+    return list(
+        LogEntry.objects.get_for_model(StandardVersion)
+        .filter(object_id__in=list(versions))
+        .select_related("actor")
+        .order_by("-timestamp", "-pk")
+    )

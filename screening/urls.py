@@ -1,16 +1,61 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from screening import views_applicant, views_officer
 from screening.api import ScreeningCreateApi
 
 app_name = "screening"
+
+
+class SwaggerDocsView(SpectacularSwaggerSplitView):
+    """Swagger UI with its start-up script served as a file: no inline script (CSP)."""
+
+    schema = None  # the documentation page is not an endpoint of the API it documents
 
 urlpatterns = [
     path("api/v1/screenings", ScreeningCreateApi.as_view(), name="api-screenings"),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/v1/docs/",
-        SpectacularSwaggerView.as_view(url_name="screening:api-schema"),
+        SwaggerDocsView.as_view(url_name="screening:api-schema"),
         name="api-docs",
     ),
+    # Applicants: the self-check needs no account; saved profiles are the applicant's own.
+    path("check/", views_applicant.selfcheck_form, name="selfcheck"),
+    path("check/upload/", views_applicant.selfcheck_upload, name="selfcheck-upload"),
+    path("check/results/", views_applicant.selfcheck_results, name="selfcheck-results"),
+    path(
+        "check/results/profile.json",
+        views_applicant.selfcheck_download,
+        name="selfcheck-download",
+    ),
+    path("check/save/", views_applicant.selfcheck_save, name="selfcheck-save"),
+    path("my/profiles/", views_applicant.my_profiles, name="my-profiles"),
+    path("my/profiles/<uuid:public_id>/", views_applicant.my_profile, name="my-profile"),
+    path(
+        "my/profiles/<uuid:public_id>/profile.json",
+        views_applicant.my_profile_download,
+        name="my-profile-download",
+    ),
+    # Placement officers.
+    path("officer/applicants/", views_officer.queue, name="officer-queue"),
+    path(
+        "officer/applicants/<uuid:public_id>/",
+        views_officer.applicant,
+        name="officer-applicant",
+    ),
+    path(
+        "officer/applicants/<uuid:public_id>/decide/",
+        views_officer.entry_decide,
+        name="officer-decide",
+    ),
+    path(
+        "officer/applicants/<uuid:public_id>/rescreen/",
+        views_officer.rescreen,
+        name="officer-rescreen",
+    ),
+    path("officer/import/", views_officer.import_applicants, name="officer-import"),
+    path("officer/eligible/", views_officer.eligible_export, name="officer-export"),
+    # Analysts and officers: counts, no personal data.
+    path("reports/", views_officer.report, name="reports"),
 ]

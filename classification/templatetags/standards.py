@@ -2,21 +2,23 @@
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
 
 @register.filter
 def or_not_stated(value, printed: str = ""):
-    """Show a value, or "Not stated" (with the source's placeholder) when the standard gives none."""
+    """The value, or "Not stated" (with the printed placeholder) when the standard gives none."""
     if value not in (None, ""):
         return value
     if printed:
         return format_html(
-            '<span class="not-stated">Not stated <span class="printed">(printed as “{}”)</span></span>',
+            '<span class="not-stated">Not stated '
+            '<span class="printed">(printed as “{}”)</span></span>',
             printed,
         )
-    return format_html('<span class="not-stated">Not stated</span>')
+    return mark_safe('<span class="not-stated">Not stated</span>')
 
 
 @register.filter

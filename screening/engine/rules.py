@@ -407,7 +407,9 @@ def _service(body: object, path: str, label, problems: _Problems):
         problems.add(f"{path}.parenthetic", "must be null (the plain title) or a non-empty string")
     statuses = ("permanent", "contingent_permanent")
     if "status" in body:
-        statuses = _word_list(body["status"], SERVICE_STATUSES, f"{path}.status", problems, "status")
+        statuses = _word_list(
+            body["status"], SERVICE_STATUSES, f"{path}.status", problems, "status"
+        )
     jurisdictions: tuple[str, ...] = ("competitive",)
     if "jurisdiction" in body:
         jurisdictions = _word_list(
@@ -524,7 +526,9 @@ def describe_predicate(
     if isinstance(predicate, Ref):
         if predicates is not None and predicate.name in predicates:
             return describe_predicate(predicates[predicate.name], **again)
-        return f"the work counts as \u201c{words(predicate.name)}\u201d (as the standard defines it)"
+        return (
+            f"the work counts as \u201c{words(predicate.name)}\u201d (as the standard defines it)"
+        )
     return "any work counts"
 
 

@@ -20,13 +20,17 @@ def test_browse_from_home_to_a_level(page, live_server, browsable_standards):
     page.goto(live_server.url + "/standards/nys-call-center-representative/")
     screenshot(page, "series-nys")
     page.get_by_role("link", name="Call Center Representative 2 (HESC)").click()
-    assert "Call Center Representative 2 (HESC)" in page.get_by_role("heading", level=1).inner_text()
+    assert (
+        "Call Center Representative 2 (HESC)" in page.get_by_role("heading", level=1).inner_text()
+    )
     assert page.get_by_text("Promotion", exact=True).first.is_visible()
     assert_accessible(page, "level page")
     screenshot(page, "level-ccr2-hesc")
 
 
-def test_university_level_page_is_accessible_and_shows_not_stated(page, live_server, browsable_standards):
+def test_university_level_page_is_accessible_and_shows_not_stated(
+    page, live_server, browsable_standards
+):
     page.goto(live_server.url + "/standards/university-call-center/levels/manager/")
     assert page.get_by_text("Not stated").first.is_visible()
     page.get_by_text("How the portal reads this route").click()

@@ -24,7 +24,9 @@ def test_load_then_load_again():
 def test_a_bad_file_is_refused_with_its_path_and_nothing_is_stored(tmp_path, settings):
     good = settings.SERIES_DATA_DIR / "university-call-center.yaml"
     (tmp_path / "a-good.yaml").write_text(good.read_text())
-    broken = good.read_text().replace("probationary_period_months: 6", "probationary_period_months: six", 1)
+    broken = good.read_text().replace(
+        "probationary_period_months: 6", "probationary_period_months: six", 1
+    )
     (tmp_path / "b-broken.yaml").write_text(broken)
     with pytest.raises(CommandError) as caught:
         call_command("load_series", dir=str(tmp_path))

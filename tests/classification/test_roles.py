@@ -11,7 +11,11 @@ from classification.roles import APPLICANT, HR_ANALYST, PLACEMENT_OFFICER, has_r
 
 @pytest.mark.django_db
 def test_the_three_role_groups_exist_after_migrating():
-    assert set(Group.objects.values_list("name", flat=True)) >= {HR_ANALYST, PLACEMENT_OFFICER, APPLICANT}
+    assert set(Group.objects.values_list("name", flat=True)) >= {
+        HR_ANALYST,
+        PLACEMENT_OFFICER,
+        APPLICANT,
+    }
 
 
 @pytest.mark.django_db

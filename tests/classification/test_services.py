@@ -89,7 +89,9 @@ def test_routes_keep_their_rules_and_plain_reading(loaded_standards):
     routes = list(level.routes.all())
     assert [route.route for route in routes] == ["open_competitive", "promotion"]
     assert all(route.rule and route.rule_plain for route in routes)
-    assert "2546100" in routes[1].rule_plain or "Call Center Representative 1" in routes[1].rule_plain
+    assert (
+        "2546100" in routes[1].rule_plain or "Call Center Representative 1" in routes[1].rule_plain
+    )
 
 
 def test_probation_periods(loaded_standards):

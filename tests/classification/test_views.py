@@ -16,12 +16,16 @@ def _with_extra_levels(standard, count: int):
     """The same standard with `count` more copies of its first level (another series slug)."""
     document = copy.deepcopy(standard.to_document())
     document["series"] = f"{document['series']}-plus-{count}"
-    template = document["levels"][0]
+    plain = [level for level in document["levels"] if not level.get("parenthetic")]
+    parenthetic = [level for level in document["levels"] if level.get("parenthetic")]
     for index in range(count):
-        extra = copy.deepcopy(template)
-        extra.update(id=f"extra-{index}", order=len(document["levels"]) + 1, promotes_to=[])
-        extra["title"] = f"Extra level {index}"
-        document["levels"].append(extra)
+        extra = copy.deepcopy(plain[0])
+        extra.update(id=f"extra-{index}", promotes_to=[], title=f"Extra level {index}")
+        plain.append(extra)
+    # plain levels come before parenthetic ones (class-standard/1)
+    document["levels"] = plain + parenthetic
+    for order, level in enumerate(document["levels"], start=1):
+        level["order"] = order
     return parse_standard(document, source="test")
 
 
@@ -37,27 +41,39 @@ def test_home_and_series_list_show_both_standards(client, loaded_standards):
         page = client.get(reverse(name)).content.decode()
         assert "Call Center Representative" in page
         assert reverse("classification:series-detail", args=["university-call-center"]) in page
-        assert reverse("classification:series-detail", args=["nys-call-center-representative"]) in page
+        assert (
+            reverse("classification:series-detail", args=["nys-call-center-representative"]) in page
+        )
 
 
 def test_series_page_shows_narrative_and_a_table_of_levels(client, loaded_standards):
-    page = client.get(reverse("classification:series-detail", args=["nys-call-center-representative"]))
+    page = client.get(
+        reverse("classification:series-detail", args=["nys-call-center-representative"])
+    )
     text = page.content.decode()
     assert "Call Center Representatives work at the various call centers of New York State." in text
-    for title in ("Call Center Representative 1", "Call Center Representative 3", "Call Center Representative 2 (HESC)"):
+    for title in (
+        "Call Center Representative 1",
+        "Call Center Representative 3",
+        "Call Center Representative 2 (HESC)",
+    ):
         assert title in text
     assert "2546300" in text and "Open competitive" in text and "Promotion" in text
     assert "Government agency" in text
 
 
 def test_university_series_page_says_not_stated_for_placeholders(client, loaded_standards):
-    text = client.get(reverse("classification:series-detail", args=["university-call-center"])).content.decode()
+    text = client.get(
+        reverse("classification:series-detail", args=["university-call-center"])
+    ).content.decode()
     assert "Not stated" in text and "printed as “0000”" in text
     assert "Call Center Manager" in text and "12 months" in text
 
 
 def test_level_page_shows_every_part(client, loaded_standards):
-    url = reverse("classification:level-detail", args=["university-call-center", "representative-1"])
+    url = reverse(
+        "classification:level-detail", args=["university-call-center", "representative-1"]
+    )
     text = client.get(url).content.decode()
     version = loaded_standards["university-call-center"]
     level = version.levels.get(slug="representative-1")
@@ -85,8 +101,12 @@ def test_an_old_version_stays_readable_at_its_own_url(client, loaded_standards, 
     document = nys.to_document()
     document["narrative"] = ["Rewritten narrative."]
     series_load(standard=parse_standard(document, source="edit"), created_at=LOADED_AT)
-    current = client.get(reverse("classification:series-detail", args=[nys.series])).content.decode()
-    old = client.get(reverse("classification:series-version", args=[nys.series, 1])).content.decode()
+    current = client.get(
+        reverse("classification:series-detail", args=[nys.series])
+    ).content.decode()
+    old = client.get(
+        reverse("classification:series-version", args=[nys.series, 1])
+    ).content.decode()
     assert "Rewritten narrative." in current and "Rewritten narrative." not in old
     assert "you are reading a fixed version" in old
     level = client.get(reverse("classification:level-version", args=[nys.series, 1, "3"]))

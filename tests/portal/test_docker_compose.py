@@ -28,7 +28,10 @@ def test_worker_runs_celery_for_the_portal():
 def test_app_services_point_at_postgres_and_redis_and_require_a_secret():
     for name in ("web", "worker"):
         env = _services()[name]["environment"]
-        assert env["DATABASE_URL"].startswith("postgres://") and "@postgres:5432/" in env["DATABASE_URL"]
+        assert (
+            env["DATABASE_URL"].startswith("postgres://")
+            and "@postgres:5432/" in env["DATABASE_URL"]
+        )
         assert env["REDIS_URL"] == "redis://redis:6379/0"
         assert env["SECRET_KEY"].startswith("${SECRET_KEY:?")
         assert env["DEBUG"] == "false" and env["HTTPS"] == "true"
@@ -41,4 +44,6 @@ def test_data_services_have_healthchecks_and_postgres_keeps_its_data():
     services = _services()
     assert "pg_isready" in " ".join(services["postgres"]["healthcheck"]["test"])
     assert services["redis"]["healthcheck"]["test"][-1] == "ping"
-    assert any(volume.endswith(":/var/lib/postgresql/data") for volume in services["postgres"]["volumes"])
+    assert any(
+        volume.endswith(":/var/lib/postgresql/data") for volume in services["postgres"]["volumes"]
+    )

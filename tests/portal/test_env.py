@@ -1,4 +1,4 @@
-"""Settings from the environment: good values parse, bad ones stop the start with a clear message."""
+"""Settings from the environment: good values parse, bad ones stop the start clearly."""
 
 import os
 import subprocess
@@ -12,7 +12,9 @@ from portal.env import ConfigurationError, env_bool, env_broker_url, env_databas
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("true", True), ("1", True), ("Off", False), ("", False)])
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("true", True), ("1", True), ("Off", False), ("", False)]
+)
 def test_env_bool_reads_the_usual_words(monkeypatch, raw, expected):
     monkeypatch.setenv("X_FLAG", raw)
     assert env_bool("X_FLAG", default=not expected) is expected

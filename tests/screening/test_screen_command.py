@@ -48,7 +48,12 @@ def test_the_profile_can_come_on_stdin(capsys, monkeypatch, loaded_standards):
 
 def test_levels_can_be_picked(capsys, loaded_standards):
     status, out = _screen(
-        capsys, str(DANA), "--level", "nys-call-center-representative/1", "--level", "university-call-center/manager"
+        capsys,
+        str(DANA),
+        "--level",
+        "nys-call-center-representative/1",
+        "--level",
+        "university-call-center/manager",
     )
     levels = [item["level"] for item in json.loads(out)["results"]]
     assert status == 0
@@ -61,7 +66,7 @@ def test_an_unknown_level_is_a_usage_error(loaded_standards):
 
 
 def test_as_of_overrides_the_profiles_date(capsys, loaded_standards):
-    status, out = _screen(capsys, str(DANA), "--as-of", "2020-06-30")
+    _, out = _screen(capsys, str(DANA), "--as-of", "2020-06-30")
     result = json.loads(out)
     assert result["as_of"] == "2020-06-30"
     # by mid-2020 Dana had five months of experience and no civil service
@@ -81,7 +86,7 @@ def test_a_refused_profile_prints_its_errors_and_exits_2(capsys, tmp_path, loade
 
 
 def test_a_missing_file_is_a_clear_error(loaded_standards):
-    with pytest.raises(CommandError, match="no-such.json"):
+    with pytest.raises(CommandError, match=r"no-such\.json"):
         call_command("screen", "no-such.json")
 
 
@@ -103,5 +108,7 @@ def test_jsonl_screens_every_line_in_order_and_keeps_going_past_bad_ones(
 
 def test_jsonl_with_only_good_lines_exits_0(capsys, monkeypatch, loaded_standards):
     good = json.dumps(json.loads(DANA.read_text()))
-    status, out = _screen(capsys, "--jsonl", "-", stdin=f"{good}\n{good}\n".encode(), monkeypatch=monkeypatch)
+    status, out = _screen(
+        capsys, "--jsonl", "-", stdin=f"{good}\n{good}\n".encode(), monkeypatch=monkeypatch
+    )
     assert status == 0 and len(out.splitlines()) == 2

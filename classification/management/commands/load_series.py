@@ -12,6 +12,7 @@ from classification.standard_file import (
     discover_standard_files,
     load_standard_file,
 )
+from screening.engine import RuleError, build_screener, standard_rules_from_document
 
 
 class Command(BaseCommand):
@@ -20,7 +21,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="*", help="Standard files (default: all in --dir)")
         parser.add_argument(
-            "--dir", default=None, help=f"Folder of standard files (default: {settings.SERIES_DATA_DIR})"
+            "--dir",
+            default=None,
+            help=f"Folder of standard files (default: {settings.SERIES_DATA_DIR})",
         )
 
     def handle(self, *args, files, dir, **options):
@@ -35,6 +38,8 @@ class Command(BaseCommand):
                 standards.append(load_standard_file(path))
             except StandardFileError as error:
                 problems.extend(error.problems)
+        if not problems:
+            problems = _cross_file_problems(standards)
         if problems:
             raise CommandError("refused, nothing loaded:\n  " + "\n  ".join(problems))
         now = timezone.now()
@@ -43,3 +48,14 @@ class Command(BaseCommand):
             version = outcome.version
             state = "loaded as new version" if outcome.created else "unchanged, still version"
             self.stdout.write(f"{version.series.slug}: {state} {version.number} ({version.label})")
+
+
+def _cross_file_problems(standards) -> list[str]:
+    """Compile all rules together: level references may point into another file."""
+    try:
+        build_screener(
+            [standard_rules_from_document(s.to_document(), version="check") for s in standards]
+        )
+    except RuleError as error:
+        return list(error.problems)
+    return []

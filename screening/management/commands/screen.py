@@ -77,7 +77,7 @@ def _open(file: str):
     if file == "-":
         return sys.stdin.buffer
     try:
-        return open(file, "rb")  # noqa: SIM115 - closed in handle()
+        return open(file, "rb")
     except OSError as error:
         raise CommandError(f"{file}: {error.strerror}") from error
 

@@ -1,0 +1,55 @@
+"""The audit trail: django-auditlog's LogEntry, written explicitly by the services.
+
+Entries are recorded by the service that makes the change (with its actor passed in), not by
+model signals: verifications use a guarded update, imports use bulk writes, and both bypass
+signals. Every record names the profile it concerns in `additional_data["profile"]`, so an
+applicant's trail is one query. Class standards are registered with auditlog (signals), since
+their versions are created by ordinary saves wherever they come from.
+"""
+
+import datetime
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+
+CREATE = LogEntry.Action.CREATE
+UPDATE = LogEntry.Action.UPDATE
+
+
+def audit_entry_build(
+    *,
+    instance,
+    action: int,
+    actor,
+    changes: dict,
+    at: datetime.datetime,
+    profile_id: str | None = None,
+    what: str = "",
+) -> LogEntry:
+    """An unsaved record; `changes` maps a field to [before, after]."""
+    data = {"what": what} if what else {}
+    if profile_id:
+        data["profile"] = profile_id
+    return LogEntry(
+        content_type=ContentType.objects.get_for_model(instance),
+        object_pk=str(instance.pk),
+        object_id=instance.pk,
+        object_repr=str(instance),
+        action=action,
+        changes=changes,
+        changes_text="",
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        timestamp=at,
+        additional_data=data or None,
+    )
+
+
+def audit_record(**kwargs) -> LogEntry:
+    entry = audit_entry_build(**kwargs)
+    entry.save()
+    return entry
+
+
+def audit_records_bulk(entries: list[LogEntry], *, batch_size: int = 500) -> None:
+    """Bulk writes bypass signals: the import records its own trail in the same transaction."""
+    LogEntry.objects.bulk_create(entries, batch_size=batch_size)

@@ -1,0 +1,193 @@
+"""Screening a profile: the screening-result/1 document with plain-language explanations."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date
+from fractions import Fraction
+
+from .compiled import CREDENTIAL, HOURS, LEVEL, MONTHS, SERVICE, UNITS, Detail, Gap, Screener
+from .counting import MET, REVIEW, UNMET, Context
+from .profile import Profile
+
+RESULT_FORMAT = "screening-result/1"
+OUTCOMES = {MET: "qualified", REVIEW: "review", UNMET: "not_qualified"}
+GAP_STATUS = {REVIEW: "review", UNMET: "unmet"}
+
+
+def screen_profile(
+    profile: Profile,
+    screener: Screener,
+    *,
+    levels: Collection[str] | None = None,
+    default_as_of: date,
+) -> dict:
+    """Screen a validated profile against the screener's levels (all, or those asked for).
+
+    `default_as_of` is the day used when the profile has no `as_of` (the caller's "today";
+    the engine never reads the clock). Raises ValueError naming unknown level ids.
+    """
+    selected = screener.select(levels)
+    as_of = profile.as_of or default_as_of
+    as_of_month = as_of.year * 12 + as_of.month - 1
+    ctx = Context(profile, as_of_month, screener.classify)
+    verified_ctx = None
+    all_verified = None
+    results = []
+    series_used: set[str] = set()
+    for level in selected:
+        series_used |= screener.series_deps[level.id]
+        overall, routes = level.detail(ctx)
+        verified = False
+        if overall.status == MET:
+            if all_verified is None:
+                all_verified = profile.all_verified
+            if all_verified:
+                verified = True
+            else:
+                if verified_ctx is None:
+                    verified_ctx = Context(
+                        profile, as_of_month, screener.classify, verified_only=True
+                    )
+                verified = level.status(verified_ctx) == MET
+        results.append(
+            {
+                "level": level.id,
+                "title": level.title,
+                "outcome": OUTCOMES[overall.status],
+                "verified": verified,
+                "routes": [
+                    {
+                        "route": name,
+                        "outcome": OUTCOMES[d.status],
+                        "explanation": explain(d),
+                        "gaps": [gap_item(g) for g in d.gaps] if d.status != MET else [],
+                    }
+                    for name, d in zip(level.route_names, routes, strict=True)
+                ],
+                "attributes": _attributes(level.keyboarding, profile),
+            }
+        )
+    return {
+        "format": RESULT_FORMAT,
+        "as_of": as_of.isoformat(),
+        "standards": {s: v for s, v in screener.versions.items() if s in series_used},
+        "results": results,
+    }
+
+
+def _attributes(keyboarding: tuple[int, ...], profile: Profile) -> list[dict]:
+    """Keyboarding minimums beside the outcome (never part of it)."""
+    if not keyboarding:
+        return []
+    wpm = profile.assessments.keyboarding_wpm
+    return [
+        {
+            "attribute": "keyboarding",
+            "minimum_wpm": minimum,
+            "status": "unassessed" if wpm is None else "met" if wpm >= minimum else "not_met",
+        }
+        for minimum in keyboarding
+    ]
+
+
+def round_down(value: int | Fraction) -> float:
+    """A quantity rounded down to 2 decimals, so an unmet 11.996 never shows as 12."""
+    if isinstance(value, int):
+        return float(value)
+    return ((value.numerator * 100) // value.denominator) / 100
+
+
+def _need(value: int | Fraction) -> int | float:
+    return value if isinstance(value, int) else float(value)
+
+
+def gap_item(gap: Gap) -> dict:
+    """The gap as a result dict (made once per gap, copied for each place it appears)."""
+    if gap.item is not None:
+        return dict(gap.item)
+    item = gap.item = {
+        "requirement": gap.label,
+        "status": GAP_STATUS[gap.status],
+        "have": round_down(gap.have),
+        "need": _need(gap.need),
+        "unit": UNITS[gap.kind],
+    }
+    if gap.reason is not None:
+        item["reason"] = gap.reason
+    return dict(item)
+
+
+# ---------------------------------------------------------------------------
+# Explanations an applicant understands.
+
+
+def fmt(value: int | Fraction) -> str:
+    """12 -> "12", 12.5 -> "12.5", 11.996 -> "11.99" (rounded down, like `have`)."""
+    if isinstance(value, int):
+        return str(value)
+    hundredths = (value.numerator * 100) // value.denominator
+    whole, frac = divmod(hundredths, 100)
+    return str(whole) if frac == 0 else f"{whole}.{frac:02d}".rstrip("0")
+
+
+def _months(value) -> str:
+    return "month" if value == 1 else "months"
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 2:
+        return " and ".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _met_phrase(item: tuple, *, with_need: bool) -> str:
+    kind, label, have, need = item
+    if kind in (MONTHS, SERVICE):
+        text = f"{fmt(have)} {_months(have)} of {label}"
+    elif kind == HOURS:
+        text = f"{fmt(have)} college semester credit hours"
+    else:  # CREDENTIAL, LEVEL
+        return label
+    return f"{text} ({fmt(need)} needed)" if with_need else text
+
+
+def explain(d: Detail) -> str:
+    """One or more sentences on how the route is met, or what it still needs."""
+    if d.text is None:
+        d.text = _explain(d)
+    return d.text
+
+
+def _explain(d: Detail) -> str:
+    if d.status == MET:
+        met = [_met_phrase(m, with_need=True) for m in d.met]
+        return f"You meet this with {_join(met)}." if met else "You meet this."
+    context = _join([_met_phrase(m, with_need=False) for m in d.met])
+    with_ = f" with {context}" if context else ""
+    sentences = []
+    for gap in d.gaps:
+        if gap.status == UNMET:
+            sentences.append(_unmet_sentence(gap, with_, context))
+            with_ = context = ""  # what the applicant has is said once, in the first sentence
+    for gap in d.gaps:
+        if gap.status == REVIEW:
+            reason = gap.reason or "a placement officer must judge it"
+            sentences.append(f"For {gap.label}, {reason}.")
+    if d.status == REVIEW:
+        sentences.append("Whether you qualify this way depends on that judgment.")
+    return " ".join(sentences)
+
+
+def _unmet_sentence(gap: Gap, with_: str, context: str) -> str:
+    have, need = fmt(gap.have), fmt(gap.need)
+    if gap.kind in (MONTHS, SERVICE):
+        return f"You have {have} of the {need} {_months(gap.need)} of {gap.label} needed{with_}."
+    if gap.kind == HOURS:
+        return f"You have {have} of the {need} college semester credit hours needed{with_}."
+    if gap.kind == CREDENTIAL:
+        if context:
+            return f"You need {gap.label}; you already have {context}."
+        return f"You need {gap.label}."
+    assert gap.kind == LEVEL
+    return f"You need {gap.label}."

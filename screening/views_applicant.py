@@ -1,0 +1,178 @@
+"""The applicant's pages: the self-check (no account needed), saving it, and saved profiles.
+
+An unsaved profile lives in the session only, never in a URL, and nothing is stored until the
+applicant chooses to save. Every page here shows personal data and is sent never-cached.
+"""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.models import Group
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from classification.roles import APPLICANT, has_role
+from screening import selectors, selfcheck, services
+from screening.access import applicant_required
+from screening.engine import ProfileInvalid, parse_profile
+from screening.forms import ApplicantSignupForm, UploadProfileForm
+from screening.presentation import entries_view, outcome_tally, results_by_series
+
+
+def _render_form(request, profile_form, formsets, *, summary=(), upload_form=None, status=200):
+    context = {
+        "profile_form": profile_form,
+        "formsets": formsets,
+        "summary": summary,
+        "upload_form": upload_form or UploadProfileForm(),
+    }
+    return render(request, "screening/applicant/selfcheck.html", context, status=status)
+
+
+@never_cache
+def selfcheck_form(request):
+    if request.method != "POST":
+        document = request.session.get(selfcheck.SESSION_KEY)
+        return _render_form(request, *selfcheck.forms_bind(document=document))
+    add = request.POST.get("add", "")
+    profile_form, formsets = selfcheck.forms_bind(request.POST, add=add)
+    if add:
+        return _render_form(request, profile_form, formsets)
+    document, places, leftover = None, {}, []
+    if profile_form.is_valid() and all(f.is_valid() for f in formsets.values()):
+        document, places = selfcheck.document_from_forms(profile_form, formsets)
+        try:
+            services.profile_validate(document=document)
+        except services.ScreeningRefused as refused:
+            leftover = selfcheck.errors_to_forms(refused.errors, profile_form, formsets, places)
+            document = None
+    if document is None:
+        summary = selfcheck.error_summary(profile_form, formsets)
+        summary += [{"id": "selfcheck-form", "message": message} for message in leftover]
+        return _render_form(request, profile_form, formsets, summary=summary, status=400)
+    request.session[selfcheck.SESSION_KEY] = document
+    return redirect("screening:selfcheck-results")
+
+
+@never_cache
+@require_POST
+def selfcheck_upload(request):
+    form = UploadProfileForm(request.POST, request.FILES)
+    summary = []
+    if form.is_valid():
+        raw = form.cleaned_data["profile"].read(1_000_001)
+        try:
+            parse_profile(raw)
+        except ProfileInvalid as invalid:
+            summary = [
+                {"id": "id_profile", "message": f"{e['path']}: {e['message']}"}
+                for e in invalid.errors
+            ]
+        else:
+            document = _unverified(json.loads(raw))
+            request.session[selfcheck.SESSION_KEY] = document
+            return redirect("screening:selfcheck-results")
+    else:
+        summary = [{"id": "id_profile", "message": m} for m in form.errors.get("profile", [])]
+    profile_form, formsets = selfcheck.forms_bind()
+    return _render_form(
+        request, profile_form, formsets, summary=summary, upload_form=form, status=400
+    )
+
+
+def _unverified(document: dict) -> dict:
+    """An applicant's own file cannot vouch for itself: only an officer verifies."""
+    for key in ("education", "experience", "civil_service"):
+        for item in document.get(key) or []:
+            item.pop("verified", None)
+    return document
+
+
+@never_cache
+def selfcheck_results(request):
+    document = request.session.get(selfcheck.SESSION_KEY)
+    if document is None:
+        return redirect("screening:selfcheck")
+    result = services.screening_run(document=document)
+    context = {
+        "result": result,
+        "series": results_by_series(result),
+        "tally": outcome_tally(result),
+        "document": document,
+    }
+    return render(request, "screening/applicant/results.html", context)
+
+
+def _json_download(document: dict, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(document, indent=2, ensure_ascii=False) + "\n",
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@never_cache
+def selfcheck_download(request):
+    document = request.session.get(selfcheck.SESSION_KEY)
+    if document is None:
+        return redirect("screening:selfcheck")
+    return _json_download(document, "screening-profile.json")
+
+
+@never_cache
+def selfcheck_save(request):
+    document = request.session.get(selfcheck.SESSION_KEY)
+    if document is None:
+        return redirect("screening:selfcheck")
+    user = request.user
+    if user.is_authenticated and not has_role(user, APPLICANT):
+        messages.error(request, "Only an applicant account can save a self-check.")
+        return redirect("screening:selfcheck-results")
+    form = None if user.is_authenticated else ApplicantSignupForm(request.POST or None)
+    if request.method == "POST" and (form is None or form.is_valid()):
+        if form is not None:
+            user = _signup(request, form)
+            applicant = {k: form.cleaned_data[k] for k in ("name", "email") if form.cleaned_data[k]}
+            if applicant:
+                document = {**document, "applicant": applicant}
+        profile = services.profile_create(document=document, user=user)
+        del request.session[selfcheck.SESSION_KEY]
+        messages.success(request, "Your profile is saved. A placement officer can now check it.")
+        return redirect("screening:my-profile", public_id=profile.public_id)
+    return render(request, "screening/applicant/save.html", {"form": form})
+
+
+def _signup(request, form):
+    user = form.save()
+    user.groups.add(Group.objects.get_or_create(name=APPLICANT)[0])
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return user
+
+
+@applicant_required
+def my_profiles(request):
+    profiles = selectors.profiles_of(user=request.user)
+    return render(request, "screening/applicant/my_profiles.html", {"profiles": profiles})
+
+
+@applicant_required
+def my_profile(request, public_id):
+    profile = selectors.profile_get_own(user=request.user, public_id=public_id)
+    determination = profile.current_determination
+    context = {
+        "profile": profile,
+        "determination": determination,
+        "series": results_by_series(determination.result) if determination else [],
+        "entry_groups": entries_view(selectors.profile_entries(profile=profile)),
+    }
+    return render(request, "screening/applicant/my_profile.html", context)
+
+
+@applicant_required
+def my_profile_download(request, public_id):
+    profile = selectors.profile_get_own(user=request.user, public_id=public_id)
+    return _json_download(services.profile_document(profile=profile), "screening-profile.json")

@@ -1,0 +1,127 @@
+"""The placement officers' pages: the queue, an applicant, decisions, imports and exports."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from screening import exports, importers, selectors, services
+from screening.access import officer_required, reports_required
+from screening.forms import EntryDecisionForm, ImportForm, QueueFilterForm
+from screening.models import Determination
+from screening.presentation import OUTCOME_WORDS, entries_view, results_by_series
+
+QUEUE_PAGE_SIZE = 25
+
+
+@officer_required
+def queue(request):
+    form = QueueFilterForm(request.GET or None)
+    page = Paginator(selectors.profile_queue(**form.filters()), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return render(request, "screening/officer/queue.html", context)
+
+
+def _applicant_context(profile, *, bound_form=None) -> dict:
+    determination = profile.current_determination
+    return {
+        "profile": profile,
+        "entry_groups": entries_view(selectors.profile_entries(profile=profile)),
+        "determination": determination,
+        "series": results_by_series(determination.result) if determination else [],
+        "history": profile.determinations.only("public_id", "created_at", "reason", "as_of"),
+        "audit": selectors.audit_for_profile(profile=profile),
+        "bound_form": bound_form,
+        "bound_key": (
+            f"{bound_form.data.get('kind')}-{bound_form.data.get('entry')}" if bound_form else ""
+        ),
+    }
+
+
+@officer_required
+def applicant(request, public_id):
+    profile = selectors.profile_get(public_id=public_id)
+    return render(request, "screening/officer/applicant.html", _applicant_context(profile))
+
+
+@officer_required
+@require_POST
+def entry_decide(request, public_id):
+    profile = selectors.profile_get(public_id=public_id)
+    form = EntryDecisionForm(request.POST)
+    if not form.is_valid():
+        context = _applicant_context(profile, bound_form=form)
+        return render(request, "screening/officer/applicant.html", context, status=400)
+    data = form.cleaned_data
+    try:
+        services.entry_decide(
+            profile=profile,
+            kind=data["kind"],
+            entry_id=data["entry"],
+            lock_version=data["lock_version"],
+            decision=data["decision"],
+            document_reference=data["document_reference"],
+            note=data["note"],
+            by=request.user,
+        )
+    except services.EntryStale as stale:
+        messages.error(request, str(stale))
+        return redirect("screening:officer-applicant", public_id=profile.public_id)
+    messages.success(request, f"Entry {data['decision']}; the applicant was screened again.")
+    return redirect("screening:officer-applicant", public_id=profile.public_id)
+
+
+@officer_required
+@require_POST
+def rescreen(request, public_id):
+    profile = selectors.profile_get(public_id=public_id)
+    services.determination_create(
+        profile=profile, by=request.user, reason=Determination.Reason.RESCREEN
+    )
+    messages.success(request, "Screened again against the standards in force today.")
+    return redirect("screening:officer-applicant", public_id=profile.public_id)
+
+
+@officer_required
+def import_applicants(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = importers.applicants_import(
+            upload=form.cleaned_data["file"], kind=form.cleaned_data["format"], by=request.user
+        )
+        if report.ok:
+            messages.success(request, f"Imported {report.created} applicants.")
+            return redirect("screening:officer-queue")
+    context = {"form": form, "report": report}
+    return render(request, "screening/officer/import.html", context, status=400 if report else 200)
+
+
+@officer_required
+def eligible_export(request):
+    level = request.GET.get("level", "")
+    if level not in dict(selectors.level_choices()):
+        return render(
+            request, "screening/officer/export.html", {"levels": selectors.level_choices()}
+        )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="eligible-{level.replace("/", "-")}.csv"'
+    )
+    exports.eligible_csv(level=level, out=response, include_review=bool(request.GET.get("review")))
+    return response
+
+
+@reports_required
+def report(request):
+    counts = [
+        {**row, "outcome_label": OUTCOME_WORDS.get(row["outcome"], row["outcome"])}
+        for row in selectors.outcome_counts()
+    ]
+    context = {"counts": counts}
+    return render(request, "screening/reports.html", context)

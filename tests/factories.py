@@ -1,0 +1,108 @@
+"""The one way tests build people and profiles: factories and a few named applicants."""
+
+import copy
+import datetime
+import functools
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+
+from classification.roles import APPLICANT, HR_ANALYST, PLACEMENT_OFFICER
+
+NOW = datetime.datetime(2026, 11, 16, 14, 0, tzinfo=datetime.UTC)
+TODAY = datetime.date(2026, 11, 16)
+PASSWORD = "correct-horse-battery-staple-42"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    # Hashed once per run: hashing is slow on purpose, and every user shares the password.
+    password = factory.LazyFunction(lambda: _password_hash())
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.set([Group.objects.get_or_create(name=role)[0] for role in extracted])
+        if create:
+            self.save()
+
+
+@functools.cache
+def _password_hash() -> str:
+    return make_password(PASSWORD)
+
+
+def applicant_user(**kwargs):
+    return UserFactory(roles=[APPLICANT], **kwargs)
+
+
+def officer_user(**kwargs):
+    return UserFactory(roles=[PLACEMENT_OFFICER], **kwargs)
+
+
+def analyst_user(**kwargs):
+    return UserFactory(roles=[HR_ANALYST], is_staff=True, **kwargs)
+
+
+# Casey: a high school diploma and two years of customer service in a state call center.
+# On their own word Casey qualifies for CCR 1 (open competitive, the diploma branch); with the
+# diploma and the job verified, "verified qualified".
+CASEY = {
+    "format": "screening-profile/1",
+    "as_of": "2026-10-01",
+    "applicant": {"name": "Casey Lee", "email": "casey@example.org", "external_id": "C-1"},
+    "education": [{"credential": "high_school_diploma", "completed": "2015-06"}],
+    "experience": [
+        {
+            "title": "Customer Service Representative",
+            "employer": "NYS Department of Motor Vehicles",
+            "employer_type": "government",
+            "government_level": "state",
+            "occupation": "customer_service_representative",
+            "start": "2023-01",
+            "end": "2025-06",
+            "hours_per_week": 37.5,
+            "settings": ["call_center"],
+            "duties": ["customer_service", "telephone_answering"],
+        }
+    ],
+    "assessments": {"keyboarding_wpm": 30},
+}
+
+# Robin: a diploma and 20 months of retail customer service: CCR 1 not yet (20 of 24 months).
+ROBIN = {
+    "format": "screening-profile/1",
+    "as_of": "2026-10-01",
+    "applicant": {"name": "Robin Park", "external_id": "R-1"},
+    "education": [{"credential": "high_school_diploma"}],
+    "experience": [
+        {
+            "title": "Customer Service Clerk",
+            "employer_type": "private",
+            "start": "2025-01",
+            "end": "2026-08",
+            "duties": ["customer_service"],
+        }
+    ],
+}
+
+
+def document(base: dict, **changes) -> dict:
+    """A deep copy of a named profile with top-level keys replaced."""
+    copied = copy.deepcopy(base)
+    copied.update(changes)
+    return copied
+
+
+def saved_profile(base: dict | None = None, *, user=None, **changes):
+    from screening.services import profile_create
+
+    return profile_create(
+        document=document(base or CASEY, **changes), user=user, now=NOW, today=TODAY
+    )

@@ -1,0 +1,134 @@
+"""Saved profiles: the document they render to, determinations, verification and its audit."""
+
+import datetime
+
+import pytest
+
+from screening import selectors, services
+from screening.models import Determination, Verification
+from tests.factories import CASEY, NOW, ROBIN, TODAY, document, officer_user, saved_profile
+
+CCR1 = "nys-call-center-representative/1"
+
+
+def _outcome(determination, level=CCR1):
+    return next(item for item in determination.result["results"] if item["level"] == level)
+
+
+def test_a_saved_profile_renders_back_to_its_document(loaded_standards):
+    profile = saved_profile(CASEY)
+    assert services.profile_document(profile=profile) == CASEY
+
+
+def test_saving_screens_and_keeps_the_snapshot_and_versions(loaded_standards):
+    profile = saved_profile(CASEY)
+    determination = profile.current_determination
+    assert determination.reason == Determination.Reason.SAVED
+    assert determination.profile_document == CASEY
+    assert determination.profile_sha256 == services.profile_sha256(CASEY)
+    assert {v.pk for v in determination.standard_versions.all()} == {
+        v.pk for v in loaded_standards.values()
+    }
+    assert determination.standard_labels == {
+        slug: version.label for slug, version in loaded_standards.items()
+    }
+    assert _outcome(determination)["outcome"] == "qualified"
+    assert _outcome(determination)["verified"] is False
+    assert determination.levels.count() == 10
+
+
+def test_an_applicant_document_cannot_verify_itself(loaded_standards):
+    claimed = document(CASEY, education=[{"credential": "high_school_diploma", "verified": True}])
+    profile = saved_profile(claimed)
+    assert profile.education.get().verification == Verification.UNVERIFIED
+
+
+def test_an_invalid_document_is_refused_and_nothing_is_stored(loaded_standards):
+    bad = document(CASEY, experience=[{**CASEY["experience"][0], "end": "2020-01"}])
+    with pytest.raises(services.ScreeningRefused) as refused:
+        saved_profile(bad)
+    assert refused.value.errors[0]["path"] == "experience[0].end"
+    assert not Determination.objects.exists()
+
+
+def _decide(profile, entry, officer, decision="verified", lock_version=None):
+    return services.entry_decide(
+        profile=profile,
+        kind=entry.kind,
+        entry_id=entry.pk,
+        lock_version=entry.lock_version if lock_version is None else lock_version,
+        decision=decision,
+        document_reference="DOC-7",
+        note="Original seen",
+        by=officer,
+        now=NOW,
+        today=TODAY,
+    )
+
+
+def test_verifying_diploma_and_experience_makes_ccr1_verified_qualified(loaded_standards):
+    profile = saved_profile(CASEY)
+    officer = officer_user()
+    _decide(profile, profile.education.get(), officer)
+    determination = _decide(profile, profile.experience.get(), officer)
+    assert _outcome(determination) | {"routes": None} == _outcome(determination) | {
+        "outcome": "qualified",
+        "verified": True,
+        "routes": None,
+    }
+    assert profile.determinations.count() == 3  # saved, then one per decision; old ones stay
+    entry = profile.education.get()
+    assert (entry.verification, entry.verified_by, entry.verified_at) == ("verified", officer, NOW)
+    assert services.profile_document(profile=profile)["education"][0]["verified"] is True
+
+
+def test_a_rejected_entry_is_left_out_of_the_document(loaded_standards):
+    profile = saved_profile(CASEY)
+    determination = _decide(profile, profile.experience.get(), officer_user(), "rejected")
+    assert "experience" not in determination.profile_document
+    assert _outcome(determination)["outcome"] == "not_qualified"
+
+
+def test_a_stale_form_changes_nothing(loaded_standards):
+    profile = saved_profile(CASEY)
+    entry = profile.education.get()
+    first, second = officer_user(), officer_user()
+    _decide(profile, entry, first, "verified", lock_version=0)
+    with pytest.raises(services.EntryStale):
+        _decide(profile, entry, second, "rejected", lock_version=0)
+    entry.refresh_from_db()
+    assert (entry.verification, entry.verified_by, entry.lock_version) == ("verified", first, 1)
+    assert profile.determinations.count() == 2
+
+
+def test_the_audit_trail_shows_who_did_what_before_and_after(loaded_standards):
+    profile = saved_profile(CASEY)
+    officer = officer_user()
+    _decide(profile, profile.education.get(), officer)
+    trail = selectors.audit_for_profile(profile=profile)
+    whats = [record.additional_data["what"] for record in trail]
+    assert whats == [
+        "determination: entry verified or rejected",
+        "education entry verified",
+        "determination: profile saved",
+        "profile saved",
+    ]
+    verification = trail[1]
+    assert verification.actor == officer
+    assert verification.changes["verification"] == ["unverified", "verified"]
+    assert verification.changes["document_reference"] == ["", "DOC-7"]
+
+
+def test_the_queue_filters_by_level_outcome_and_verification(loaded_standards):
+    casey, robin = saved_profile(CASEY), saved_profile(ROBIN)
+    queue = selectors.profile_queue
+    assert set(queue(level=CCR1, outcome="qualified")) == {casey}
+    assert set(queue(level=CCR1, outcome="not_qualified")) == {robin}
+    assert set(queue(verification="pending")) == {casey, robin}
+    officer = officer_user()
+    _decide(casey, casey.education.get(), officer)
+    _decide(casey, casey.experience.get(), officer)
+    assert set(queue(verification="verified")) == {casey}
+    assert set(queue(level=CCR1, outcome="verified_qualified")) == {casey}
+    assert set(queue(screened_from=TODAY, screened_to=TODAY)) == {casey, robin}
+    assert set(queue(screened_from=TODAY + datetime.timedelta(days=1))) == set()
