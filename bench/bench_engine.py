@@ -3,7 +3,9 @@
 Generates realistic screening-profile/1 documents deterministically (seeded), loads the two
 standards of series_data/, and measures
   (a) the engine alone: screen_profile on already-validated profiles, all ten levels;
-  (b) in-process end to end: parse_profile (JSON text -> validated Profile) + screen + json.dumps;
+  (b) in-process end to end: parse_profile (JSON text -> validated Profile) + screen + json.dumps,
+      and (b') the same with screen_profile_json(compact=True) (the text of json.dumps with
+      ensure_ascii=False and compact separators, as JSONL wants, from cached fragments);
   (c) optionally, an external command reading JSONL profiles on stdin and writing JSONL
       results on stdout (e.g. --jsonl-command "python manage.py screen --jsonl -").
 
@@ -35,6 +37,7 @@ from screening.engine import (  # noqa: E402
     build_screener,
     parse_profile,
     screen_profile,
+    screen_profile_json,
     standard_rules_from_document,
     validate_profile,
 )
@@ -113,7 +116,9 @@ def experience_entry(rng: random.Random) -> dict:
     entry: dict = {
         "title": rng.choice(TITLES),
         "employer": "Employer Inc.",
-        "employer_type": rng.choice(["government", "government_contractor", "private", "nonprofit"]),
+        "employer_type": rng.choice(
+            ["government", "government_contractor", "private", "nonprofit"]
+        ),
         "start": start,
     }
     if entry["employer_type"] == "government":
@@ -184,7 +189,8 @@ def load_screener():
 
 
 def report(label: str, count: int, seconds: float) -> None:
-    print(f"{label:<44} {count / seconds:>10,.0f} profiles/s {seconds / count * 1000:>8.4f} ms/profile")
+    rate, ms = count / seconds, seconds / count * 1000
+    print(f"{label:<48} {rate:>10,.0f} profiles/s {ms:>8.4f} ms/profile")
 
 
 def main() -> int:
@@ -215,7 +221,15 @@ def main() -> int:
         for t in texts:
             dumps(screen_profile(parse_profile(t), screener, default_as_of=TODAY))
 
-    for label, fn in (("(a) engine alone", engine), ("(b) parse+validate+screen+dumps", end_to_end)):
+    def end_to_end_json() -> None:
+        for t in texts:
+            screen_profile_json(parse_profile(t), screener, default_as_of=TODAY, compact=True)
+
+    for label, fn in (
+        ("(a) engine alone", engine),
+        ("(b) parse+validate+screen+json.dumps", end_to_end),
+        ("(b') parse+validate+screen_profile_json(compact)", end_to_end_json),
+    ):
         best = min(_timed(fn) for _ in range(args.repeat))
         report(label, args.count, best)
 

@@ -40,6 +40,12 @@ class SearchForm(forms.Form):
     )
     series = forms.ChoiceField(required=False, label="Series")
     grade = forms.TypedChoiceField(required=False, label="Grade", coerce=int, empty_value=None)
+    as_of = forms.DateField(
+        required=False,
+        label="In force on (empty: today)",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a real date as YYYY-MM-DD, e.g. 2020-01-31."},
+    )
 
     def __init__(self, *args, series_choices=(), grade_choices=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -164,3 +164,13 @@ def grades_in_effect(*, at: datetime.date | None = None) -> list[int]:
         .values_list("grade", flat=True)
         .distinct()
     )
+
+
+def version_number_in_effect(*, series_slug: str, at: datetime.date | None = None) -> int | None:
+    """The number of the series' version in force on `at` (today), or None (one query)."""
+    return (
+        StandardVersion.objects.filter(series__slug=series_slug)
+        .in_effect(at=at)
+        .values_list("number", flat=True)
+        .first()
+    )

@@ -124,6 +124,7 @@ def search(request):
             query=form.cleaned_data["q"],
             series=form.cleaned_data["series"] or None,
             grade=form.cleaned_data["grade"],
+            at=form.cleaned_data["as_of"],
         )
     return render(request, "classification/search.html", {"form": form, "results": results})
 
@@ -132,7 +133,11 @@ def version_history(request, series_slug: str):
     versions = selectors.version_history(series_slug=series_slug)
     if not versions:
         raise Http404("No such standard")
-    context = {"series": versions[0].series, "versions": versions, "newest": versions[0]}
+    context = {
+        "series": versions[0].series,
+        "versions": versions,
+        "in_force": selectors.version_number_in_effect(series_slug=series_slug),
+    }
     return render(request, "classification/version_history.html", context)
 
 

@@ -34,13 +34,13 @@ from screening.engine import ProfileInvalid, validate_profile
 from screening.models import ENTRY_MODELS, ApplicantProfile, Determination, LevelOutcome
 from screening.services import (
     ScreeningRefused,
-    _profile_audit,
-    _profile_build,
-    _standard_versions,
     determination_audit,
     determination_build,
+    profile_audit_build,
+    profile_build,
     profile_document,
     profile_entries_build,
+    standard_versions_of,
 )
 
 APPLICANT_COLUMNS = ("applicant_id", "name", "email", "as_of", "keyboarding_wpm")
@@ -343,7 +343,7 @@ def _store(applicants: list[_Applicant], *, by, now, today) -> int:
     screeners: dict = {}
     with transaction.atomic():
         profiles = ApplicantProfile.objects.bulk_create(
-            [_profile_build(document=a.document, user=None, at=now) for a in applicants],
+            [profile_build(document=a.document, user=None, at=now) for a in applicants],
             batch_size=500,
         )
         if any(profile.pk is None for profile in profiles):  # a backend without RETURNING
@@ -360,7 +360,7 @@ def _store(applicants: list[_Applicant], *, by, now, today) -> int:
             entries_of.append(built)
             records.append(
                 audit.audit_entry_build(
-                    **_profile_audit(profile, built, actor=by, at=now, what="profile imported")
+                    **profile_audit_build(profile, built, actor=by, at=now, what="profile imported")
                 )
             )
         for model in ENTRY_MODELS.values():
@@ -403,7 +403,7 @@ def _link_versions(determinations: list[Determination]) -> None:
     for determination in determinations:
         key = tuple(sorted(determination.standard_labels.items()))
         if key not in cache:
-            cache[key] = _standard_versions(determination.standard_labels)
+            cache[key] = standard_versions_of(determination.standard_labels)
         links.extend(
             through(determination_id=determination.pk, standardversion_id=version.pk)
             for version in cache[key]

@@ -10,7 +10,13 @@ from django.utils import timezone
 
 from classification.models import Level, StandardVersion
 from screening import audit
-from screening.engine import ProfileInvalid, parse_profile, screen_profile, validate_profile
+from screening.engine import (
+    ProfileInvalid,
+    parse_profile,
+    screen_profile,
+    screen_profile_json,
+    validate_profile,
+)
 from screening.models import (
     ENTRY_MODELS,
     ApplicantProfile,
@@ -65,6 +71,30 @@ def screening_run(
     (default: today in the portal's time zone). `screeners` memoises the compiled standards by
     date for a caller screening many profiles.
     """
+    profile, screener, at = _prepared(raw, document, as_of, today, screeners)
+    try:
+        return screen_profile(profile, screener, levels=levels, default_as_of=at)
+    except ValueError as error:  # a requested level is not in force on that date
+        raise ScreeningRefused([{"path": "levels", "message": str(error)}]) from error
+
+
+def screening_run_jsonl(
+    *,
+    raw: bytes | str,
+    levels: list[str] | None = None,
+    as_of: datetime.date | None = None,
+    screeners: dict | None = None,
+) -> str:
+    """`screening_run` as one compact line of JSON, byte for byte; the bulk path of `screen`."""
+    profile, screener, at = _prepared(raw, None, as_of, None, screeners)
+    try:
+        return screen_profile_json(profile, screener, levels=levels, default_as_of=at, compact=True)
+    except ValueError as error:
+        raise ScreeningRefused([{"path": "levels", "message": str(error)}]) from error
+
+
+def _prepared(raw, document, as_of, today, screeners):
+    """The validated profile, the screener of the standards in force, and the date."""
     try:
         profile = parse_profile(raw) if document is None else validate_profile(document)
     except ProfileInvalid as invalid:
@@ -72,11 +102,7 @@ def screening_run(
     if as_of is not None:
         profile = dataclasses.replace(profile, as_of=as_of)
     at = profile.as_of or today or timezone.localdate()
-    screener = _screener(at, screeners)
-    try:
-        return screen_profile(profile, screener, levels=levels, default_as_of=at)
-    except ValueError as error:  # a requested level is not in force on that date
-        raise ScreeningRefused([{"path": "levels", "message": str(error)}]) from error
+    return profile, _screener(at, screeners), at
 
 
 def _screener(at: datetime.date, screeners: dict | None):
@@ -263,7 +289,7 @@ def _entry_fields(key: str, item: dict) -> dict:
     }
 
 
-def _profile_build(*, document: dict, user, at: datetime.datetime) -> ApplicantProfile:
+def profile_build(*, document: dict, user, at: datetime.datetime) -> ApplicantProfile:
     applicant = document.get("applicant") or {}
     as_of = document.get("as_of")
     return ApplicantProfile(
@@ -295,18 +321,18 @@ def profile_create(
     profile_validate(document=document)
     now = now or timezone.now()
     with transaction.atomic():
-        profile = _profile_build(document=document, user=user, at=now)
+        profile = profile_build(document=document, user=user, at=now)
         profile.save()
         entries = profile_entries_build(profile=profile, document=document)
         _entries_save(entries)
-        audit.audit_record(**_profile_audit(profile, entries, actor=by or user, at=now))
+        audit.audit_record(**profile_audit_build(profile, entries, actor=by or user, at=now))
         determination_create(
             profile=profile, by=by or user, reason=Determination.Reason.SAVED, now=now, today=today
         )
     return profile
 
 
-def _profile_audit(profile, entries, *, actor, at, what: str = "profile saved") -> dict:
+def profile_audit_build(profile, entries, *, actor, at, what: str = "profile saved") -> dict:
     counts = {key: sum(1 for e in entries if e.kind == key) for key in ENTRY_MODELS}
     verified = sum(1 for e in entries if e.verification == Verification.VERIFIED)
     return {
@@ -364,7 +390,7 @@ def determination_build(
     return determination, outcomes
 
 
-def _standard_versions(labels: dict) -> list[StandardVersion]:
+def standard_versions_of(labels: dict) -> list[StandardVersion]:
     wanted = set(labels.items())
     candidates = StandardVersion.objects.filter(series__slug__in=labels).select_related("series")
     return [v for v in candidates if (v.series.slug, v.label) in wanted]
@@ -426,7 +452,7 @@ def _determination_save(determination, outcomes, *, previous) -> Determination:
     profile = determination.profile
     with transaction.atomic():
         determination.save()
-        determination.standard_versions.set(_standard_versions(determination.standard_labels))
+        determination.standard_versions.set(standard_versions_of(determination.standard_labels))
         LevelOutcome.objects.bulk_create(outcomes)
         actor = determination.created_by
         determination_audit(determination=determination, previous=previous, actor=actor).save()

@@ -12,6 +12,7 @@ class SwaggerDocsView(SpectacularSwaggerSplitView):
 
     schema = None  # the documentation page is not an endpoint of the API it documents
 
+
 urlpatterns = [
     path("api/v1/screenings", ScreeningCreateApi.as_view(), name="api-screenings"),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),

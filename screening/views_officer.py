@@ -1,8 +1,9 @@
 """The placement officers' pages: the queue, an applicant, decisions, imports and exports."""
 
 from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -69,6 +70,8 @@ def entry_decide(request, public_id):
             note=data["note"],
             by=request.user,
         )
+    except ObjectDoesNotExist as missing:  # an entry of another applicant, or none at all
+        raise Http404("No such entry") from missing
     except services.EntryStale as stale:
         messages.error(request, str(stale))
         return redirect("screening:officer-applicant", public_id=profile.public_id)

@@ -5,11 +5,11 @@ screener = build_screener(standards)
 result = screen_profile(parse_profile(raw), screener, default_as_of=date(2026, 10, 1))
 """
 
-from .compiled import Screener
 from .errors import ProfileInvalid, RuleError
-from .evaluate import screen_profile
-from .profile import Profile, parse_profile, validate_profile
+from .evaluate import screen_profile, screen_profile_json
+from .profile import Profile
 from .rules import describe, describe_predicate, parse_predicate, parse_requirement
+from .screener import Screener
 from .standards import (
     LevelRules,
     RouteRules,
@@ -17,6 +17,7 @@ from .standards import (
     build_screener,
     standard_rules_from_document,
 )
+from .validation import parse_profile, validate_profile
 
 __all__ = [
     "LevelRules",
@@ -33,6 +34,7 @@ __all__ = [
     "parse_profile",
     "parse_requirement",
     "screen_profile",
+    "screen_profile_json",
     "standard_rules_from_document",
     "validate_profile",
 ]

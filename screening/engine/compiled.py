@@ -8,36 +8,23 @@ predicates share one id so their month sums are memoized across levels.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Sequence
 
 from .counting import MET, REVIEW, UNMET, Context
+from .predicates import CACHE_LIMIT, Classifier
 from .rules import (
-    AllOf,
     AnyEntry,
-    AnyOf,
     Credential,
-    DisciplinesAtLeast,
-    Duty,
-    EmployerType,
     Experience,
-    GovernmentLevel,
-    LevelRef,
-    Occupation,
     PredAll,
-    PredAny,
     Predicate,
-    PredNot,
-    Requirement,
     SemesterHours,
     Service,
-    Setting,
     describe,
     describe_predicate,
 )
-from .standards import StandardRules, resolve_predicate, walk_refs
+from .standards import resolve_predicate
 from .vocab import REQUIRED_RANK
-
-CACHE_LIMIT = 20000  # entries kept per cache before it starts afresh
 
 # Kinds of gap / met items (explanations word them differently).
 MONTHS, HOURS, CREDENTIAL, SERVICE, LEVEL = "months", "hours", "credential", "service", "level"
@@ -124,92 +111,6 @@ def _compare(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 
 # ---------------------------------------------------------------------------
-# Predicates.
-
-
-def compile_predicate(p: Predicate) -> Callable:
-    """A function entry -> bool for a resolved predicate (no `ref` left)."""
-    if isinstance(p, Duty):
-        duty = p.duty
-        return lambda e: duty in e.duties
-    if isinstance(p, Setting):
-        setting = p.setting
-        return lambda e: setting in e.settings
-    if isinstance(p, Occupation):
-        occupations = frozenset(p.occupations)
-        return lambda e: e.occupation in occupations
-    if isinstance(p, EmployerType):
-        types = frozenset(p.employer_types)
-        return lambda e: e.employer_type in types
-    if isinstance(p, GovernmentLevel):
-        levels = frozenset(p.levels)
-        return lambda e: e.government_level in levels
-    if isinstance(p, DisciplinesAtLeast):
-        minimum = p.minimum
-        return lambda e: e.disciplines_scheduled >= minimum
-    if isinstance(p, PredNot):
-        inner = compile_predicate(p.part)
-        return lambda e: not inner(e)
-    if isinstance(p, PredAll | PredAny):
-        fns = tuple(compile_predicate(q) for q in p.parts)
-        if len(fns) == 1:
-            return fns[0]
-        if isinstance(p, PredAll):
-            if len(fns) == 2:
-                f, g = fns
-                return lambda e: f(e) and g(e)
-            return lambda e: all(f(e) for f in fns)
-        if len(fns) == 2:
-            f, g = fns
-            return lambda e: f(e) or g(e)
-        return lambda e: any(f(e) for f in fns)
-    if isinstance(p, AnyEntry):
-        return lambda e: True
-    raise TypeError(f"unresolved predicate {p!r}")
-
-
-class Classifier:
-    """Gives each distinct resolved predicate a bit, and classifies experience entries.
-
-    An entry's matches depend only on its features (duties, settings, occupation, employer
-    type, government level, disciplines), so the bitmask of the predicates it matches is
-    computed once per distinct set of features and then looked up.
-    """
-
-    def __init__(self):
-        self.bits: dict[Predicate, int] = {}
-        self.functions: list[Callable] = []
-        self.masks: dict[tuple, int] = {}
-
-    def bit(self, predicate: Predicate) -> int:
-        found = self.bits.get(predicate)
-        if found is None:
-            found = self.bits[predicate] = len(self.functions)
-            self.functions.append(compile_predicate(predicate))
-        return found
-
-    def __call__(self, entry) -> int:
-        features = (
-            entry.duties,
-            entry.settings,
-            entry.occupation,
-            entry.employer_type,
-            entry.government_level,
-            entry.disciplines_scheduled,
-        )
-        mask = self.masks.get(features)
-        if mask is None:
-            mask = 0
-            for i, fn in enumerate(self.functions):
-                if fn(entry):
-                    mask |= 1 << i
-            if len(self.masks) >= CACHE_LIMIT:
-                self.masks.clear()
-            self.masks[features] = mask
-        return mask
-
-
-# ---------------------------------------------------------------------------
 # Requirement nodes.
 
 
@@ -293,7 +194,11 @@ class AllNode(Node):
 
     def _detail(self, ctx: Context) -> Detail:
         # The details of the parts are canonical objects, so the tuple of them is a key.
-        key = tuple([call(ctx) for call in self.calls])
+        calls = self.calls
+        if len(calls) == 2:
+            key = (calls[0](ctx), calls[1](ctx))
+        else:
+            key = tuple([call(ctx) for call in calls])
         d = self.cache.get(key)
         return d if d is not None else self._canonical(key, lambda: _all_of(key))
 
@@ -413,7 +318,9 @@ class ExperienceNode(Node):
         return MET
 
     def _detail(self, ctx: Context) -> Detail:
-        have = ctx.experience_months(self.key, self.match, self.paid)
+        have = ctx.exp_cache.get(self.key)
+        if have is None:
+            have = ctx.experience_months(self.key, self.match, self.paid)
         if self.ow is None:
             d = self.cache.get(have)
             return d if d is not None else self._canonical(have, lambda: self._make(have, None))
@@ -511,6 +418,7 @@ class CompiledLevel:
         "calls",
         "id",
         "index",
+        "json_cache",
         "keyboarding",
         "route_names",
         "routes",
@@ -528,6 +436,7 @@ class CompiledLevel:
         self.routes: tuple = ()
         self.calls: tuple = ()
         self.cache: dict = {}
+        self.json_cache: dict = {}  # see evaluate.screen_profile_json
 
     def status(self, ctx: Context) -> int:
         key = -1 - self.index
@@ -556,152 +465,3 @@ class CompiledLevel:
             cached = (level, routes)
             ctx.level_cache[self.index] = cached
         return cached
-
-
-class Screener:
-    """The compiled levels of some standards, in order (standards as given, levels by file)."""
-
-    def __init__(
-        self, versions: dict[str, str], levels: list[CompiledLevel], series_deps, classifier
-    ):
-        self.classify = classifier  # experience entry -> bitmask of the predicates it matches
-        self.versions = versions
-        self.levels = levels
-        self.by_id = {level.id: level for level in levels}
-        self.series_deps = series_deps  # level id -> series whose rules it uses
-
-    @property
-    def level_ids(self) -> list[str]:
-        return [level.id for level in self.levels]
-
-    def select(self, ids: Collection[str] | None) -> list[CompiledLevel]:
-        """The levels asked for, in screener order; ValueError naming unknown ids."""
-        if ids is None:
-            return self.levels
-        wanted = set(ids)
-        unknown = sorted(wanted - self.by_id.keys())
-        if unknown:
-            raise ValueError(f"unknown level id(s): {', '.join(unknown)}")
-        return [level for level in self.levels if level.id in wanted]
-
-
-def compile_standards(standards: Sequence[StandardRules]) -> Screener:
-    """Compile resolved, checked standards (see standards.build_screener)."""
-    levels: list[CompiledLevel] = []
-    for standard in standards:
-        for level in standard.levels:
-            levels.append(
-                CompiledLevel(
-                    len(levels), standard.series, level.id, level.title, level.keyboarding_wpm
-                )
-            )
-    by_id = {level.id: level for level in levels}
-    builder = _Builder(by_id)
-    refs: dict[str, set[str]] = {}
-    position = 0
-    for standard in standards:
-        for rules in standard.levels:
-            compiled = levels[position]
-            position += 1
-            compiled.route_names = tuple(r.route for r in rules.routes)
-            compiled.routes = tuple(builder.build(r.rule, standard) for r in rules.routes)
-            refs[compiled.id] = {
-                _full_id(node.level, standard.series)
-                for r in rules.routes
-                for _, node in walk_refs(r.rule, "")
-                if isinstance(node, LevelRef)
-            }
-
-    def series_of(level_id: str, seen: set[str]) -> set[str]:
-        out = {level_id.split("/", 1)[0]}
-        for target in refs[level_id]:
-            if target not in seen:
-                seen.add(target)
-                out |= series_of(target, seen)
-        return out
-
-    builder.link(levels)
-    series_deps = {lid: series_of(lid, {lid}) for lid in refs}
-    versions = {s.series: s.version for s in standards}
-    return Screener(versions, levels, series_deps, builder.classifier)
-
-
-def _full_id(ref: str, series: str) -> str:
-    return ref if "/" in ref else f"{series}/{ref}"
-
-
-class _Builder:
-    """Builds nodes, giving equal requirements of one standard one node (and one slot)."""
-
-    def __init__(self, by_id: dict[str, CompiledLevel]):
-        self.by_id = by_id
-        self.classifier = Classifier()
-        self.nodes: dict[tuple[str, Requirement], Node] = {}
-        self.service_keys: dict[tuple, int] = {}
-        self.slots = 0
-
-    def build(self, req: Requirement, standard: StandardRules) -> Node:
-        key = (standard.series, req)
-        node = self.nodes.get(key)
-        if node is None:
-            node = self._make(req, standard)
-            if _unset(node):  # a one-part all/any is its part, which has its slot
-                node.slot = self.slots
-                self.slots += 1
-            self.nodes[key] = node
-        return node
-
-    def link(self, levels: list[CompiledLevel]) -> None:
-        """Let each node call its parts' details directly, through the per-context memo
-        only for parts reached from more than one place (the memo costs more than it saves
-        on a node evaluated once)."""
-        uses: dict[int, int] = {}
-        seen: set[int] = set()
-
-        def count(node: Node) -> None:
-            uses[id(node)] = uses.get(id(node), 0) + 1
-            if id(node) in seen:
-                return
-            seen.add(id(node))
-            for part in getattr(node, "parts", ()):
-                count(part)
-
-        for level in levels:
-            for node in level.routes:
-                count(node)
-
-        def call(node: Node):
-            return node.detail if uses[id(node)] > 1 else node._detail
-
-        for node in self.nodes.values():
-            if isinstance(node, AllNode | AnyNode):
-                node.calls = tuple(call(p) for p in node.parts)
-        for level in levels:
-            level.calls = tuple(call(n) for n in level.routes)
-
-    def _make(self, req: Requirement, standard: StandardRules) -> Node:
-        if isinstance(req, AllOf | AnyOf):
-            parts = tuple(self.build(p, standard) for p in req.parts)
-            if len(parts) == 1:
-                return parts[0]
-            return AllNode(parts) if isinstance(req, AllOf) else AnyNode(parts)
-        if isinstance(req, Credential):
-            return CredentialNode(req)
-        if isinstance(req, SemesterHours):
-            return HoursNode(req)
-        if isinstance(req, Experience):
-            return ExperienceNode(req, standard.predicates, self.classifier)
-        if isinstance(req, Service):
-            what = (req.months, req.class_code, req.parenthetic, req.statuses, req.jurisdictions)
-            return ServiceNode(req, self.service_keys.setdefault(what, len(self.service_keys)))
-        if isinstance(req, LevelRef):
-            return LevelNode(self.by_id[_full_id(req.level, standard.series)], req.label)
-        raise TypeError(f"not a requirement: {req!r}")
-
-
-def _unset(node: Node) -> bool:
-    try:
-        node.slot  # noqa: B018 - probing a slot that may not be set yet
-    except AttributeError:
-        return True
-    return False

@@ -353,7 +353,7 @@ def resolve_predicate(predicate: Predicate, names: Mapping[str, Predicate]) -> P
 
 def build_screener(standards: Sequence[StandardRules]):
     """Resolve and compile the standards (in the order given) into a Screener."""
-    from .compiled import compile_standards  # compiled imports this module's dataclasses
+    from .screener import compile_standards  # screener imports this module
 
     problems = _Problems()
     seen: set[str] = set()

@@ -157,3 +157,21 @@ def test_a_bad_edit_shows_its_problems(page, live_server, analyst):
     expect(page.get_by_text("levels[2].grade")).to_be_visible()
     screenshot(page, "edit-with-problems")
     assert_accessible(page, "edit page with errors")
+
+
+def test_as_of_browsing(page, live_server, browsable_standards):
+    page.goto(live_server.url + "/standards/")
+    page.get_by_label("Show the standards in force on").fill("2020-01-01")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url("**/standards/?as_of=2020-01-01")
+    expect(page.get_by_text("Showing the standards as in force on 1 January 2020")).to_be_visible()
+    assert_accessible(page, "series list as of a date")
+    page.get_by_role("link", name="Call Center Representative", exact=True).click()
+    page.wait_for_url("**/nys-call-center-representative/?as_of=2020-01-01")
+    assert_accessible(page, "series page as of a date")
+    page.goto(live_server.url + "/standards/?as_of=2020-02-31")
+    expect(page.get_by_text("is not a valid date")).to_be_visible()
+    assert_accessible(page, "series list with a bad date")
+    page.goto(live_server.url + NYS + "?as_of=2001-01-01")
+    expect(page.get_by_text("No version of this standard was in force")).to_be_visible()
+    assert_accessible(page, "not in force")

@@ -103,3 +103,18 @@ def test_search_page_filters_and_bad_input(client, loaded_standards):
     assert client.get(SEARCH, {"q": "<script>"}).status_code == 200
     assert "No results for" in client.get(SEARCH, {"q": "xylophone"}).content.decode()
     assert client.get(SEARCH).status_code == 200
+
+
+@pytest.mark.django_db
+def test_search_page_as_of_a_date(client, standard_files):
+    nys = standard_files[NYS]
+    series_load(standard=nys, created_at=LOADED_AT)
+    document = nys.to_document()
+    document["effective_date"] = "2030-01-01"
+    document["levels"][0]["duties"].append("Operates the zeppelin hangar switchboard.")
+    series_load(standard=parse_standard(document, source="edit"), created_at=LOADED_AT)
+    assert "No results" in client.get(SEARCH, {"q": "zeppelin"}).content.decode()
+    later = client.get(SEARCH, {"q": "zeppelin", "as_of": "2030-02-01"}).content.decode()
+    assert "1 result for" in later and "?as_of=2030-02-01" in later
+    bad = client.get(SEARCH, {"q": "zeppelin", "as_of": "2030-02-31"})
+    assert bad.status_code == 200 and "Enter a real date" in bad.content.decode()

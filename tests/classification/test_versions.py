@@ -129,6 +129,7 @@ def test_an_edit_then_history_and_diff_tell_what_changed(client, loaded_standard
     assert response["Location"] == reverse("classification:version-history", args=[NYS])
     history = client.get(response["Location"]).content.decode()
     assert "Version 2" in history and "Adds the video relay duty." in history and "ann" in history
+    assert "in force today" in history
     diff = client.get(reverse("classification:version-diff", args=[NYS]))
     text = diff.content.decode()
     assert diff.context["old"].number == 1 and diff.context["new"].number == 2

@@ -1,4 +1,4 @@
-"""Every page and endpoint × every role: who gets the page, who is sent to sign in, who is refused.
+"""Every page and endpoint for every role: who gets it, who must sign in, who is refused.
 
 The matrix lists every named URL of the portal (a test checks none is missing), with the status
 each role gets: anonymous visitors, the applicant who owns the profile in the URL, another

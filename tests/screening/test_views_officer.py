@@ -104,3 +104,10 @@ def test_the_report_shows_counts_only(officer_client, loaded_standards):
     assert response.status_code == 200
     assert "Casey" not in response.text
     assert "Call Center Representative 1" in response.text
+
+
+def test_an_entry_of_another_applicant_is_a_404(officer_client, loaded_standards):
+    casey, robin = saved_profile(CASEY), saved_profile(ROBIN)
+    response = _decide(officer_client, casey, robin.education.get())
+    assert response.status_code == 404
+    assert robin.education.get().verification == "unverified"

@@ -8,8 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from screening.engine import build_screener, screen_profile, standard_rules_from_document
-from screening.engine.profile import validate_profile
+from screening.engine import (
+    build_screener,
+    screen_profile,
+    standard_rules_from_document,
+    validate_profile,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 SERIES = ("university-call-center", "nys-call-center-representative")

@@ -339,14 +339,10 @@ def test_degree_floors():
 def test_completed_on_or_after_the_as_of_month_is_not_yet_held():
     assert outcome(
         HIGH_SCHOOL, [{"credential": "high_school_diploma", "completed": "2026-10"}]
-    ) == (  # noqa: E501
-        "not_qualified"
-    )
+    ) == ("not_qualified")
     assert outcome(
         HIGH_SCHOOL, [{"credential": "high_school_diploma", "completed": "2026-09"}]
-    ) == (  # noqa: E501
-        "qualified"
-    )
+    ) == ("qualified")
     future_credit = [{"credential": "college_credit", "semester_hours": 60, "completed": "2027-05"}]
     assert outcome(SIXTY, future_credit) == "not_qualified"
 

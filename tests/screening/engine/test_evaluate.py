@@ -384,7 +384,7 @@ def test_explanation_rounds_down_like_have():
     result = screen_rule(
         rule,
         {"experience": [job("2025-01", "2025-03", hours_per_week=13.33, duties=["reception"])]},
-    )  # noqa: E501
+    )
     assert route(result)["explanation"] == (
         "You have 0.99 of the 1 month of reception work needed."
     )
@@ -393,3 +393,29 @@ def test_explanation_rounds_down_like_have():
 def test_result_is_independent_of_clock_and_stable(screener):
     profile = {"education": [{"credential": "high_school_diploma"}]}
     assert screen(profile, screener) == screen(profile, screener, as_of=AS_OF)
+
+
+def test_json_fast_path_matches_json_dumps_with_level_subsets(screener):
+    from screening.engine import screen_profile, screen_profile_json, validate_profile
+
+    profile = validate_profile(
+        {
+            "format": "screening-profile/1",
+            "education": [{"credential": "bachelor", "cip": "42.0101", "country": "FR"}],
+            "experience": [job("2020-01", None, duties=["customer_service"], hours_per_week=17.5)],
+            "assessments": {"keyboarding_wpm": 18},
+        }
+    )
+    for levels in (None, [CCR1], ["university-call-center/representative-2"], []):
+        expected = json.dumps(screen_profile(profile, screener, levels=levels, default_as_of=AS_OF))
+        got = screen_profile_json(profile, screener, levels=levels, default_as_of=AS_OF)
+        assert got == expected
+        compact = json.dumps(
+            screen_profile(profile, screener, levels=levels, default_as_of=AS_OF),
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        assert compact == screen_profile_json(
+            profile, screener, levels=levels, default_as_of=AS_OF, compact=True
+        )
+        assert json.loads(got)["format"] == "screening-result/1"

@@ -128,7 +128,7 @@ MALFORMED = [
         "credential-unknown",
         edit(setter("education.0.credential", "phd")),
         {"education[0].credential"},
-    ),  # noqa: E501
+    ),
     ("credential-missing", edit(deleter("education.0.credential")), {"education[0].credential"}),
     (
         "college-credit-without-hours",
@@ -136,7 +136,7 @@ MALFORMED = [
             lambda d: (
                 d["education"][1].pop("semester_hours") and d["education"][1].pop("quarter_hours")
             )
-        ),  # noqa: E501
+        ),
         {"education[1]"},
     ),
     (
@@ -173,12 +173,12 @@ MALFORMED = [
         "completed-not-month",
         edit(setter("education.1.completed", "2019-5")),
         {"education[1].completed"},
-    ),  # noqa: E501
+    ),
     (
         "education-verified-string",
         edit(setter("education.0.verified", "yes")),
         {"education[0].verified"},
-    ),  # noqa: E501
+    ),
     ("education-unknown-key", edit(setter("education.0.gpa", 3.5)), {"education[0].gpa"}),
     (
         "experience-required-keys",
@@ -196,21 +196,21 @@ MALFORMED = [
         "hours-over-100",
         edit(setter(f"{EXP}.hours_per_week", 100.5)),
         {"experience[0].hours_per_week"},
-    ),  # noqa: E501
+    ),
     ("hours-true", edit(setter(f"{EXP}.hours_per_week", True)), {"experience[0].hours_per_week"}),
     ("hours-null", edit(setter(f"{EXP}.hours_per_week", None)), {"experience[0].hours_per_week"}),
     (
         "hours-nan",
         edit(setter(f"{EXP}.hours_per_week", 40)).replace(
             '"hours_per_week": 40', '"hours_per_week": NaN'
-        ),  # noqa: E501
+        ),
         {"experience[0].hours_per_week"},
     ),
     (
         "hours-infinity",
         edit(setter(f"{EXP}.hours_per_week", 40)).replace(
             '"hours_per_week": 40', '"hours_per_week": -Infinity'
-        ),  # noqa: E501
+        ),
         {"experience[0].hours_per_week"},
     ),
     ("paid-string", edit(setter(f"{EXP}.paid", "yes")), {"experience[0].paid"}),
@@ -218,47 +218,47 @@ MALFORMED = [
         "duty-repeated",
         edit(setter(f"{EXP}.duties", ["reception", "reception"])),
         {"experience[0].duties[1]"},
-    ),  # noqa: E501
+    ),
     ("duty-unknown", edit(setter(f"{EXP}.duties", ["typing"])), {"experience[0].duties[0]"}),
     ("duties-not-array", edit(setter(f"{EXP}.duties", "reception")), {"experience[0].duties"}),
     (
         "setting-repeated",
         edit(setter(f"{EXP}.settings", ["medical", "medical"])),
         {"experience[0].settings[1]"},
-    ),  # noqa: E501
+    ),
     ("setting-unknown", edit(setter(f"{EXP}.settings", ["office"])), {"experience[0].settings[0]"}),
     (
         "occupation-unknown",
         edit(setter(f"{EXP}.occupation", "nurse")),
         {"experience[0].occupation"},
-    ),  # noqa: E501
+    ),
     (
         "employer-type-unknown",
         edit(setter(f"{EXP}.employer_type", "gov")),
         {"experience[0].employer_type"},
-    ),  # noqa: E501
+    ),
     (
         "government-level-unknown",
         edit(setter(f"{EXP}.government_level", "city")),
         {"experience[0].government_level"},
-    ),  # noqa: E501
+    ),
     (
         "disciplines-fractional",
         edit(setter(f"{EXP}.disciplines_scheduled", 2.5)),
         {"experience[0].disciplines_scheduled"},
-    ),  # noqa: E501
+    ),
     (
         "disciplines-negative",
         edit(setter(f"{EXP}.disciplines_scheduled", -1)),
         {"experience[0].disciplines_scheduled"},
-    ),  # noqa: E501
+    ),
     ("experience-unknown-key", edit(setter(f"{EXP}.salary", 1)), {"experience[0].salary"}),
-    ("experience-too-many", edit(_many("experience", 101, VALID["experience"][0])), {"experience"}),  # noqa: E501
+    ("experience-too-many", edit(_many("experience", 101, VALID["experience"][0])), {"experience"}),
     (
         "class-code-a-number",
         edit(setter(f"{SVC}.class_code", 2546100)),
         {"civil_service[0].class_code"},
-    ),  # noqa: E501
+    ),
     ("class-code-short", edit(setter(f"{SVC}.class_code", "254")), {"civil_service[0].class_code"}),
     ("status-unknown", edit(setter(f"{SVC}.status", "seasonal")), {"civil_service[0].status"}),
     ("status-missing", edit(deleter(f"{SVC}.status")), {"civil_service[0].status"}),
@@ -267,28 +267,28 @@ MALFORMED = [
         "parenthetic-too-long",
         edit(setter(f"{SVC}.parenthetic", "H" * 41)),
         {"civil_service[0].parenthetic"},
-    ),  # noqa: E501
+    ),
     (
         "jurisdiction-unknown",
         edit(setter(f"{SVC}.jurisdiction", "classified")),
         {"civil_service[0].jurisdiction"},
-    ),  # noqa: E501
+    ),
     ("service-end-before-start", edit(setter(f"{SVC}.end", "2023-03")), {"civil_service[0].end"}),
     (
         "keyboarding-over-250",
         edit(setter("assessments.keyboarding_wpm", 251)),
         {"assessments.keyboarding_wpm"},
-    ),  # noqa: E501
+    ),
     (
         "keyboarding-fractional",
         edit(setter("assessments.keyboarding_wpm", 32.5)),
         {"assessments.keyboarding_wpm"},
-    ),  # noqa: E501
+    ),
     (
         "keyboarding-a-string",
         edit(setter("assessments.keyboarding_wpm", "32")),
         {"assessments.keyboarding_wpm"},
-    ),  # noqa: E501
+    ),
     ("assessments-unknown-key", edit(setter("assessments.typing", 3)), {"assessments.typing"}),
     (
         "many-problems-at-once",

@@ -9,7 +9,12 @@ import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from screening.engine import ProfileInvalid, validate_profile
+from screening.engine import (
+    ProfileInvalid,
+    screen_profile,
+    screen_profile_json,
+    validate_profile,
+)
 from screening.engine.countries import ISO_3166_ALPHA2
 from screening.engine.vocab import (
     CREDENTIALS,
@@ -22,7 +27,7 @@ from screening.engine.vocab import (
     SETTINGS,
 )
 
-from .conftest import ROOT, load_standards, screen
+from .conftest import AS_OF, ROOT, load_standards, screen
 
 SETTINGS_ = settings(
     max_examples=100,
@@ -170,6 +175,22 @@ def test_verified_implies_qualified_and_gaps_only_on_unmet_routes(profile):
 
 
 @SETTINGS_
+@given(profile=PROFILES, as_of=st.sampled_from([None, "2024-02-29", "2026-10-01"]))
+def test_json_fast_path_is_exactly_json_dumps(profile, as_of):
+    doc = {"format": "screening-profile/1", **profile}
+    if as_of:
+        doc["as_of"] = as_of
+    parsed = validate_profile(doc)
+    for _ in range(2):  # cold and warm caches
+        result = screen_profile(parsed, SCREENER, default_as_of=AS_OF)
+        expected = json.dumps(result)
+        assert screen_profile_json(parsed, SCREENER, default_as_of=AS_OF) == expected
+        expected = json.dumps(result, ensure_ascii=False, separators=(",", ":"))
+        got = screen_profile_json(parsed, SCREENER, default_as_of=AS_OF, compact=True)
+        assert got == expected
+
+
+@SETTINGS_
 @given(profile=PROFILES)
 def test_all_verified_profile_is_verified_wherever_qualified(profile):
     for kind in profile:
@@ -250,7 +271,7 @@ def extra_checks_pass(doc) -> bool:
         for entry in entries if isinstance(entries, list) else ():
             if not isinstance(entry, dict):
                 continue
-            for key, value in entry.items():
+            for value in entry.values():
                 # Python's `$` also matches before a final newline; a month is not one then.
                 if isinstance(value, str) and value.endswith("\n"):
                     return False

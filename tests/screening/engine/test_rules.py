@@ -200,24 +200,24 @@ def test_all_problems_are_collected_with_paths():
                 }
             },
             "rule.experience.of_which.months",
-        ),  # noqa: E501
+        ),
         (
             {"experience": {"months": 12, "of_which": {"months": 1}}},
             "rule.experience.of_which.where",
-        ),  # noqa: E501
+        ),
         ({"service": {"months": 1.5, "class_code": "2546100"}}, "rule.service.months"),
         (
             {"service": {"months": 12, "class_code": "2546100", "parenthetic": ""}},
             "rule.service.parenthetic",
-        ),  # noqa: E501
+        ),
         (
             {"service": {"months": 12, "class_code": "2546100", "status": ["tenured"]}},
             "rule.service.status[0]",
-        ),  # noqa: E501
+        ),
         (
             {"service": {"months": 12, "class_code": "2546100", "jurisdiction": []}},
             "rule.service.jurisdiction",
-        ),  # noqa: E501
+        ),
         ({"level": "Not A Slug"}, "rule.level"),
     ],
 )
@@ -305,7 +305,7 @@ def test_describe_predicate_combinators():
                 {"setting": "medical"},
                 {"any": [{"duty": "reception"}, {"occupation": ["other"]}]},
             ]
-        }  # noqa: E501
+        }
     )
     assert describe_predicate(pred) == (
         "the setting is a medical setting and (the duties include reception or the occupation "
@@ -330,9 +330,9 @@ def test_describe_of_which_and_cip():
     text = describe(rule)
     assert "a bachelor's degree or higher in a field with CIP code 52" in text
     assert (
-        "at least 24 months of experience, 12 months of which in which scheduling covers at least 5 disciplines"
-        in text
-    )  # noqa: E501
+        "at least 24 months of experience, 12 months of which in which scheduling covers "
+        "at least 5 disciplines" in text
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -368,7 +368,7 @@ def test_standard_rules_from_document_reads_levels_routes_and_keyboarding():
                         {"route": "promotion", "rule": {"level": "demo/a"}},
                     ]
                 },
-            },  # fmt: skip
+            },
         ],
     }
     rules = standard_rules_from_document(doc, version="7")

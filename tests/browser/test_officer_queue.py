@@ -1,0 +1,115 @@
+"""A placement officer imports 1,000 applicants, verifies one applicant's diploma and job, and
+sees them turn "verified qualified" for CCR 1, with both actions in the audit trail."""
+
+import csv
+import io
+import time
+
+import pytest
+
+from bench.bench_import import generate_csv
+from screening.importers import CSV_COLUMNS
+from screening.models import ApplicantProfile
+from tests.browser.conftest import assert_accessible, screenshot
+from tests.factories import PASSWORD, officer_user
+
+pytestmark = pytest.mark.browser
+
+CASEY_ROWS = [
+    {"applicant_id": "C-1", "name": "Casey Lee", "as_of": "2026-10-01", "entry": "education",
+     "credential": "high_school_diploma", "completed": "2015-06"},
+    {"applicant_id": "C-1", "entry": "experience", "title": "Customer Service Representative",
+     "employer": "NYS Department of Motor Vehicles", "employer_type": "government",
+     "government_level": "state", "occupation": "customer_service_representative",
+     "start": "2023-01", "end": "2025-06", "hours_per_week": "37.5",
+     "settings": "call_center", "duties": "customer_service;telephone_answering"},
+]  # fmt: skip
+
+
+def _import_file(tmp_path):
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writerows(CASEY_ROWS)
+    path = tmp_path / "applicants.csv"
+    path.write_text(generate_csv(999, seed=11) + out.getvalue())
+    return path
+
+
+def _sign_in(page, live_server, username):
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def _ccr1(page):
+    heading = page.get_by_role("heading", name="Call Center Representative 1", exact=True)
+    return page.locator("li.result", has=heading)
+
+
+def test_import_verify_and_audit(page, live_server, browsable_standards, tmp_path):
+    officer = officer_user()
+    _sign_in(page, live_server, officer.username)
+    page.get_by_role("link", name="Applicants").click()
+    page.get_by_role("link", name="Import applicants").click()
+    assert_accessible(page, "import page")
+    page.set_input_files("#id_file", str(_import_file(tmp_path)))
+    started = time.monotonic()
+    page.get_by_role("button", name="Import").click()
+    page.wait_for_url("**/officer/applicants/", timeout=120_000)
+    assert time.monotonic() - started < 60
+    assert "Imported 1000 applicants" in page.content()
+    assert ApplicantProfile.objects.count() == 1000
+    assert_accessible(page, "queue")
+    screenshot(page, "officer-queue")
+
+    page.select_option("#id_level", "nys-call-center-representative/1")
+    page.select_option("#id_outcome", "qualified_unverified")
+    page.get_by_role("button", name="Filter").click()
+    assert "outcome=qualified_unverified" in page.url
+    assert_accessible(page, "filtered queue")
+
+    casey = ApplicantProfile.objects.get(external_id="C-1")
+    page.goto(f"{live_server.url}/officer/applicants/{casey.public_id}/")
+    assert _ccr1(page).locator(".badge").inner_text() == "Qualified on the applicant's word"
+    assert_accessible(page, "applicant page")
+
+    diploma = page.locator("article.entry", has_text="High school diploma")
+    diploma.get_by_label("Document reference").fill("Diploma, Albany HS, file 2015-0612")
+    diploma.get_by_role("button", name="Verify").click()
+    assert "Entry verified" in page.content()
+    job = page.locator("article.entry", has_text="Customer Service Representative")
+    job.get_by_label("Document reference").fill("DMV employment letter 2025-07")
+    job.get_by_label("Note").fill("Dates and hours match the letter")
+    job.get_by_role("button", name="Verify").click()
+
+    assert _ccr1(page).locator(".badge").inner_text() == "Verified qualified"
+    audit = page.locator("table.audit-table")
+    assert audit.get_by_text("Education entry verified").is_visible()
+    assert audit.get_by_text("Experience entry verified").is_visible()
+    assert officer.username in audit.inner_text()
+    assert_accessible(page, "applicant page after verification")
+    screenshot(page, "officer-applicant-verified")
+
+
+def test_two_officers_on_one_entry(browser, live_server, browsable_standards, tmp_path):
+    from tests.factories import CASEY, saved_profile
+
+    profile = saved_profile(CASEY)
+    pages = []
+    for _ in range(2):
+        page = browser.new_context().new_page()
+        _sign_in(page, live_server, officer_user().username)
+        page.goto(f"{live_server.url}/officer/applicants/{profile.public_id}/")
+        pages.append(page)
+    first, second = (p.locator("article.entry", has_text="High school diploma") for p in pages)
+    first.get_by_label("Document reference").fill("DIPLOMA-1")
+    first.get_by_role("button", name="Verify").click()
+    second.get_by_label("Note").fill("Not readable")
+    second.get_by_role("button", name="Reject").click()
+    assert "Another officer changed this entry" in pages[1].content()
+    assert_accessible(pages[1], "stale form message")
+    screenshot(pages[1], "officer-stale-form")
+    assert profile.education.get().verification == "verified"
+    for page in pages:
+        page.context.close()
