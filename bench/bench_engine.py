@@ -41,32 +41,11 @@ from screening.engine import (  # noqa: E402
     standard_rules_from_document,
     validate_profile,
 )
+from screening.engine.vocab import DUTIES, OCCUPATIONS  # noqa: E402
 
 SERIES = ("university-call-center", "nys-call-center-representative")
 TODAY = date(2026, 10, 1)
 
-DUTIES = [
-    "public_contact",
-    "customer_service",
-    "telephone_answering",
-    "appointment_scheduling",
-    "reception",
-    "lead_work",
-    "supervision",
-    "management",
-]
-OCCUPATIONS = [
-    "call_center_agent",
-    "customer_service_representative",
-    "sales_representative",
-    "telemarketer",
-    "teacher",
-    "cashier",
-    "fast_food_worker",
-    "gas_station_attendant",
-    "security_guard",
-    "other",
-]
 TITLES = [
     "Customer Service Representative",
     "Call Center Agent",

@@ -13,6 +13,7 @@ from portal.env import (
     env_bool,
     env_broker_url,
     env_database,
+    env_int,
     env_list,
 )
 from screening.openapi import screening_components
@@ -194,7 +195,7 @@ AUTHENTICATION_BACKENDS = [
     "screening.backends.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -229,6 +230,6 @@ AUDITLOG_STORE_JSON_CHANGES = True
 SESSION_COOKIE_AGE = 60 * 60 * 24
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Background re-screening: profiles per batch (each batch claimed in one transaction).
-RESCREEN_BATCH_SIZE = int(os.environ.get("RESCREEN_BATCH_SIZE", "200"))
+RESCREEN_BATCH_SIZE = env_int("RESCREEN_BATCH_SIZE", 200)
 # django-axes reports every sign-in at INFO; keep only its warnings (lockouts) in the logs.
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}

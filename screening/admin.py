@@ -3,6 +3,7 @@ services (which audit them); the audit trail itself is django-auditlog's read-on
 
 from django.contrib import admin
 
+from classification.admin import ReadOnlyMixin
 from screening.models import (
     ApplicantProfile,
     CivilServiceEntry,
@@ -10,17 +11,6 @@ from screening.models import (
     EducationEntry,
     ExperienceEntry,
 )
-
-
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class EducationInline(ReadOnlyMixin, admin.TabularInline):

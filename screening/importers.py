@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from screening import audit
 from screening.engine import ProfileInvalid, validate_profile
+from screening.engine.vocab import EDUCATION_FIELDS, EXPERIENCE_FIELDS, SERVICE_FIELDS
 from screening.models import ENTRY_MODELS, ApplicantProfile, Determination, LevelOutcome
 from screening.services import (
     ScreeningRefused,
@@ -44,40 +45,14 @@ from screening.services import (
 )
 
 APPLICANT_COLUMNS = ("applicant_id", "name", "email", "as_of", "keyboarding_wpm")
+# An entry's columns are its profile fields; `verified` is a column of every row.
 ENTRY_COLUMNS = {
-    "education": (
-        "credential",
-        "semester_hours",
-        "quarter_hours",
-        "field",
-        "cip",
-        "institution",
-        "country",
-        "completed",
-    ),
-    "experience": (
-        "title",
-        "employer",
-        "employer_type",
-        "government_level",
-        "occupation",
-        "start",
-        "end",
-        "hours_per_week",
-        "paid",
-        "settings",
-        "duties",
-        "disciplines_scheduled",
-    ),
-    "civil_service": (
-        "title",
-        "class_code",
-        "parenthetic",
-        "status",
-        "jurisdiction",
-        "start",
-        "end",
-    ),
+    kind: tuple(name for name in fields if name != "verified")
+    for kind, fields in (
+        ("education", EDUCATION_FIELDS),
+        ("experience", EXPERIENCE_FIELDS),
+        ("civil_service", SERVICE_FIELDS),
+    )
 }
 CSV_COLUMNS = tuple(
     dict.fromkeys(

@@ -32,10 +32,13 @@ from .profile import (
 from .vocab import (
     CREDENTIALS,
     DUTIES,
+    EDUCATION_FIELDS,
     EMPLOYER_TYPES,
+    EXPERIENCE_FIELDS,
     GOVERNMENT_LEVELS,
     JURISDICTIONS,
     OCCUPATIONS,
+    SERVICE_FIELDS,
     SERVICE_STATUSES,
     SETTINGS,
 )
@@ -92,48 +95,9 @@ TOP_KEYS = frozenset(
     {"format", "as_of", "applicant", "education", "experience", "civil_service", "assessments"}
 )
 APPLICANT_KEYS = {"name": 200, "email": 254, "external_id": 64}
-EDUCATION_KEYS = frozenset(
-    {
-        "credential",
-        "semester_hours",
-        "quarter_hours",
-        "field",
-        "cip",
-        "institution",
-        "country",
-        "completed",
-        "verified",
-    }
-)
-EXPERIENCE_KEYS = frozenset(
-    {
-        "title",
-        "employer",
-        "employer_type",
-        "government_level",
-        "occupation",
-        "start",
-        "end",
-        "hours_per_week",
-        "paid",
-        "settings",
-        "duties",
-        "disciplines_scheduled",
-        "verified",
-    }
-)
-SERVICE_KEYS = frozenset(
-    {
-        "title",
-        "class_code",
-        "parenthetic",
-        "status",
-        "jurisdiction",
-        "start",
-        "end",
-        "verified",
-    }
-)
+EDUCATION_KEYS = frozenset(EDUCATION_FIELDS)
+EXPERIENCE_KEYS = frozenset(EXPERIENCE_FIELDS)
+SERVICE_KEYS = frozenset(SERVICE_FIELDS)
 LIST_LIMITS = {"education": 50, "experience": 100, "civil_service": 50}
 
 _EDU_SET = frozenset(CREDENTIALS)

@@ -36,6 +36,43 @@ DUTIES = (
     "supervision",
     "management",
 )
+# The fields of each kind of entry, in the schema's order (`verified` last).
+EDUCATION_FIELDS = (
+    "credential",
+    "semester_hours",
+    "quarter_hours",
+    "field",
+    "cip",
+    "institution",
+    "country",
+    "completed",
+    "verified",
+)
+EXPERIENCE_FIELDS = (
+    "title",
+    "employer",
+    "employer_type",
+    "government_level",
+    "occupation",
+    "start",
+    "end",
+    "hours_per_week",
+    "paid",
+    "settings",
+    "duties",
+    "disciplines_scheduled",
+    "verified",
+)
+SERVICE_FIELDS = (
+    "title",
+    "class_code",
+    "parenthetic",
+    "status",
+    "jurisdiction",
+    "start",
+    "end",
+    "verified",
+)
 SERVICE_STATUSES = ("permanent", "contingent_permanent", "provisional", "temporary")
 JURISDICTIONS = ("competitive", "non_competitive", "exempt", "labor")
 

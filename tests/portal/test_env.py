@@ -97,6 +97,8 @@ def _manage_check(**env):
         ({"SECRET_KEY": "short"}, "SECRET_KEY"),
         ({"HTTPS": "true", "SECRET_KEY": ""}, "SECRET_KEY must be set"),
         ({"ALLOWED_HOSTS": ","}, "ALLOWED_HOSTS"),
+        ({"RESCREEN_BATCH_SIZE": "lots"}, "RESCREEN_BATCH_SIZE='lots'"),
+        ({"AXES_FAILURE_LIMIT": "0"}, "AXES_FAILURE_LIMIT"),
     ],
 )
 def test_a_bad_setting_stops_the_start_with_a_clear_message(env, message):
