@@ -33,22 +33,39 @@ def series_load(
     change_note: str = "",
 ) -> LoadOutcome:
     """Store `standard` as a new version unless the newest stored version has the same content."""
-    document = standard.to_document()
     with transaction.atomic():
         series, _ = Series.objects.select_for_update().get_or_create(
-            slug=document["series"], defaults={"title": document["title"]}
+            slug=standard.series, defaults={"title": standard.title}
         )
-        newest = series.versions.order_by("-number").first()
-        if newest is not None and newest.digest == standard.digest:
-            return LoadOutcome(version=newest, created=False)
-        version = standard_version_create(
+        return _version_store_if_changed(
             series=series,
-            document=document,
-            digest=standard.digest,
+            standard=standard,
             created_at=created_at,
             created_by=created_by,
             change_note=change_note,
         )
+
+
+def _version_store_if_changed(
+    *,
+    series: Series,
+    standard: StandardFile,
+    created_at: datetime.datetime,
+    created_by,
+    change_note: str,
+) -> LoadOutcome:
+    """The newest version if its content equals `standard`, else a new one (series row locked)."""
+    newest = series.versions.order_by("-number").first()
+    if newest is not None and newest.digest == standard.digest:
+        return LoadOutcome(version=newest, created=False)
+    version = standard_version_create(
+        series=series,
+        document=standard.to_document(),
+        digest=standard.digest,
+        created_at=created_at,
+        created_by=created_by,
+        change_note=change_note,
+    )
     return LoadOutcome(version=version, created=True)
 
 
@@ -222,15 +239,13 @@ def standard_version_edit(
         )
     standard = parse_standard(document, source="")
     with transaction.atomic():
-        series = Series.objects.select_for_update().get(pk=series.pk)
-        newest = series.versions.order_by("-number").first()
-        if newest is not None and newest.digest == standard.digest:
-            raise StandardUnchanged("The edited standard is the same as the newest version.")
-        return standard_version_create(
-            series=series,
-            document=standard.to_document(),
-            digest=standard.digest,
+        outcome = _version_store_if_changed(
+            series=Series.objects.select_for_update().get(pk=series.pk),
+            standard=standard,
             created_at=created_at,
             created_by=created_by,
             change_note=change_note,
         )
+    if not outcome.created:
+        raise StandardUnchanged("The edited standard is the same as the newest version.")
+    return outcome.version

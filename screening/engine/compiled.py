@@ -174,13 +174,19 @@ def _any_of(details: tuple[Detail, ...]) -> Detail:
     return Detail(status, best.gaps, best.met)
 
 
-class AllNode(Node):
+class _PartsNode(Node):
+    """A node over sub-requirements: the parts, and their bound `detail` methods."""
+
     __slots__ = ("calls", "parts")
 
     def __init__(self, parts):
         self.parts = parts
         self.calls = tuple(p.detail for p in parts)  # see _Builder.link
         self.cache = {}
+
+
+class AllNode(_PartsNode):
+    __slots__ = ()
 
     def status(self, ctx: Context) -> int:
         result = MET
@@ -203,13 +209,8 @@ class AllNode(Node):
         return d if d is not None else self._canonical(key, lambda: _all_of(key))
 
 
-class AnyNode(Node):
-    __slots__ = ("calls", "parts")
-
-    def __init__(self, parts):
-        self.parts = parts
-        self.calls = tuple(p.detail for p in parts)  # see _Builder.link
-        self.cache = {}
+class AnyNode(_PartsNode):
+    __slots__ = ()
 
     def status(self, ctx: Context) -> int:
         result = UNMET
