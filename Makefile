@@ -61,12 +61,13 @@ format: $(INSTALLED)
 	$(BIN)/ruff format .
 
 migrations-check: $(INSTALLED)
+	@mkdir -p var
 	$(MANAGE) makemigrations --check --dry-run
 
 check: lint migrations-check
 	$(MANAGE) check
 
-bench-engine: $(INSTALLED)
+bench-engine: setup
 	$(BIN)/python bench/bench_engine.py --jsonl-command "$(BIN)/python manage.py screen --jsonl -"
 
 bench-import: $(INSTALLED)

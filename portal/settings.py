@@ -151,7 +151,7 @@ _configured_broker = env_broker_url("CELERY_BROKER_URL", "REDIS_URL")
 CELERY_TASK_ALWAYS_EAGER = _configured_broker is None
 # Eager tasks never reach a broker; naming the in-memory one keeps kombu from looking for
 # a server on localhost.
-CELERY_BROKER_URL = _configured_broker or "memory://"
+CELERY_BROKER_URL = _configured_broker or "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
