@@ -18,10 +18,20 @@ def version_list_in_effect(*, at: datetime.date | None = None):
     )
 
 
-def version_get(*, series_slug: str, number: int | None = None, at: datetime.date | None = None):
-    """A series' version: by number, else the one in force on `at`; its levels prefetched."""
+def version_get(
+    *,
+    series_slug: str,
+    number: int | None = None,
+    at: datetime.date | None = None,
+    full_text: bool = False,
+):
+    """A series' version: by number, else the one in force on `at`; its levels prefetched
+    (with `full_text`, every part of every level: duties, attributes, promotions both ways)."""
     versions = StandardVersion.objects.filter(series__slug=series_slug)
     versions = versions.in_effect(at=at) if number is None else versions.filter(number=number)
+    level_parts = ["routes", "promotes_to"]
+    if full_text:
+        level_parts += ["duties", "attributes", "promoted_from"]
     version = (
         versions.select_related("series", "created_by")
         .prefetch_related(
@@ -29,9 +39,7 @@ def version_get(*, series_slug: str, number: int | None = None, at: datetime.dat
             "parenthetics",
             Prefetch(
                 "levels",
-                queryset=Level.objects.select_related("parenthetic").prefetch_related(
-                    "routes", "promotes_to"
-                ),
+                queryset=Level.objects.select_related("parenthetic").prefetch_related(*level_parts),
             ),
         )
         .first()

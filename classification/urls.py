@@ -14,6 +14,12 @@ urlpatterns = [
         views.series_detail,
         name="series-version",
     ),
+    path("standards/<slug:series_slug>/full-text/", views.series_full_text, name="full-text"),
+    path(
+        "standards/<slug:series_slug>/v<int:number>/full-text/",
+        views.series_full_text,
+        name="full-text-version",
+    ),
     path("standards/<slug:series_slug>/ladder/", views.ladder, name="ladder"),
     path(
         "standards/<slug:series_slug>/v<int:number>/ladder/",

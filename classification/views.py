@@ -58,9 +58,22 @@ def series_list(request):
 
 
 def series_detail(request, series_slug: str, number: int | None = None):
+    return _series_page(request, series_slug, number, "classification/series_detail.html")
+
+
+def series_full_text(request, series_slug: str, number: int | None = None):
+    """The whole standard on one page, every level in full: what an office prints."""
+    return _series_page(
+        request, series_slug, number, "classification/series_full_text.html", full_text=True
+    )
+
+
+def _series_page(request, series_slug, number, template, *, full_text=False):
     as_of_form, as_of, as_of_error = as_of_from(request.GET)
     try:
-        version = selectors.version_get(series_slug=series_slug, number=number, at=as_of)
+        version = selectors.version_get(
+            series_slug=series_slug, number=number, at=as_of, full_text=full_text
+        )
     except Http404:
         if as_of is None:
             raise
@@ -75,7 +88,7 @@ def series_detail(request, series_slug: str, number: int | None = None):
         "as_of": as_of,
         "as_of_error": as_of_error,
     }
-    return render(request, "classification/series_detail.html", context)
+    return render(request, template, context)
 
 
 def level_detail(request, series_slug: str, level_slug: str, number: int | None = None):

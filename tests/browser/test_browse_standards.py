@@ -46,3 +46,18 @@ def test_keyboard_alone_reaches_the_content(page, live_server, browsable_standar
     assert "Skip to main content" in focused
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_full_text_prints_every_level(page, live_server, browsable_standards):
+    page.goto(live_server.url + "/standards/nys-call-center-representative/")
+    page.get_by_role("link", name="Full text (every level)").click()
+    headings = page.get_by_role("heading", level=2).all_inner_texts()
+    assert "Call Center Representative 3" in headings
+    assert any("Call Center Representative 2 (HESC)" in h for h in headings)
+    assert_accessible(page, "full text")
+    page.get_by_role("link", name="Call Center Representative 3").first.click()
+    assert page.evaluate("location.hash") == "#level-3"
+    page.emulate_media(media="print")
+    assert not page.get_by_role("navigation", name="Contents").is_visible()
+    assert page.locator("#level-3-duties").is_visible()
+    screenshot(page, "full-text-print")

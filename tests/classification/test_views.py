@@ -96,6 +96,45 @@ def test_hesc_level_page_shows_its_own_duties(client, loaded_standards):
     assert "Promoted from" in text
 
 
+@pytest.mark.parametrize("series", ["university-call-center", "nys-call-center-representative"])
+def test_full_text_shows_every_part_of_every_level(client, loaded_standards, series):
+    text = client.get(reverse("classification:full-text", args=[series])).content.decode()
+    text = text.replace("&#x27;", "'").replace("&quot;", '"').replace("&amp;", "&")
+    version = loaded_standards[series]
+    for paragraph in version.narrative:
+        assert paragraph in text
+    for level in version.levels.all():
+        assert f'id="level-{level.slug}"' in text and f'href="#level-{level.slug}"' in text
+        for duty in level.duties.all():
+            assert duty.text in text
+        for attribute in level.attributes.all():
+            assert attribute.text in text
+        for line in level.qualifications_text:
+            assert line in text
+        for route in level.routes.all():
+            assert route.text in text and route.rule_plain in text
+    for definition in version.definitions.all():
+        assert definition.text in text
+
+
+def test_full_text_links_promotions_within_the_page(client, loaded_standards):
+    url = reverse("classification:full-text", args=["nys-call-center-representative"])
+    text = client.get(url).content.decode()
+    level_1 = text[text.index('id="level-1"') : text.index('id="level-2"')]
+    assert 'Promotes to <a href="#level-2">Call Center Representative 2</a>' in level_1
+    series_page = client.get(
+        reverse("classification:series-detail", args=["nys-call-center-representative"])
+    ).content.decode()
+    assert url in series_page  # reachable from the series page's tools
+
+
+def test_full_text_of_a_date_before_any_version_says_so(client, loaded_standards):
+    url = reverse("classification:full-text", args=["nys-call-center-representative"])
+    response = client.get(url, {"as_of": "1990-01-01"})
+    assert response.status_code == 404
+    assert "No version of this standard was in force" in response.content.decode()
+
+
 def test_an_old_version_stays_readable_at_its_own_url(client, loaded_standards, standard_files):
     nys = standard_files["nys-call-center-representative"]
     document = nys.to_document()
@@ -119,6 +158,8 @@ def test_an_old_version_stays_readable_at_its_own_url(client, loaded_standards, 
         "/standards/no-such-series/",
         "/standards/university-call-center/v9/",
         "/standards/university-call-center/levels/no-such-level/",
+        "/standards/no-such-series/full-text/",
+        "/standards/university-call-center/v9/full-text/",
     ],
 )
 def test_unknown_standards_are_404(client, loaded_standards, url):
@@ -136,6 +177,7 @@ def test_series_and_level_pages_use_a_constant_number_of_queries(client, db, sta
             _queries(client, reverse("classification:series-detail", args=[standard.series])),
             _queries(client, reverse("classification:level-detail", args=[standard.series, "1"])),
             _queries(client, reverse("classification:series-list")),
+            _queries(client, reverse("classification:full-text", args=[standard.series])),
         )
     assert counts[small.series] == counts[large.series], counts
     assert max(counts[small.series]) <= 12

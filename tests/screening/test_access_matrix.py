@@ -42,6 +42,8 @@ MATRIX = {
     "classification:search": ("get", (), None, _same(200)),
     "classification:series-detail": ("get", (S,), None, _same(200)),
     "classification:series-version": ("get", (S, 1), None, _same(200)),
+    "classification:full-text": ("get", (S,), None, _same(200)),
+    "classification:full-text-version": ("get", (S, 1), None, _same(200)),
     "classification:ladder": ("get", (S,), None, _same(200)),
     "classification:ladder-version": ("get", (S, 1), None, _same(200)),
     "classification:version-history": ("get", (S,), None, _same(200)),
