@@ -1,43 +1,17 @@
 """Every page of the analyst's desk runs a fixed number of SQL queries, whatever the size of the
 standard: a standard with few levels and one with many cost the same."""
 
-import copy
 import datetime
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from classification.roles import HR_ANALYST
 from classification.services import series_load
 from classification.standard_file import parse_standard
+from tests.classification.sizes import query_count, with_extra_levels
 from tests.conftest import LOADED_AT
-
-
-def _with_extra_levels(standard, count: int):
-    """The same standard with `count` more plain levels (another series slug)."""
-    document = copy.deepcopy(standard.to_document())
-    document["series"] = f"{document['series']}-plus-{count}"
-    plain = [level for level in document["levels"] if not level.get("parenthetic")]
-    others = [level for level in document["levels"] if level.get("parenthetic")]
-    for index in range(count):
-        extra = copy.deepcopy(plain[0])
-        extra.update(id=f"extra-{index}", title=f"Extra level {index}", promotes_to=[])
-        extra["code"] = extra["code_as_printed"] = None
-        plain.append(extra)
-    document["levels"] = plain + others
-    for order, level in enumerate(document["levels"], start=1):
-        level["order"] = order
-    return parse_standard(document, source="test")
-
-
-def _count(client, url, data=None) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, data)
-    assert response.status_code == 200, url
-    return len(captured.captured_queries)
 
 
 @pytest.fixture
@@ -45,7 +19,7 @@ def small_and_large(db, standard_files):
     """Two standards, 6 and 17 levels, each with two versions."""
     base = standard_files["nys-call-center-representative"]
     loaded = []
-    for standard in (_with_extra_levels(base, 1), _with_extra_levels(base, 12)):
+    for standard in (with_extra_levels(base, 1), with_extra_levels(base, 12)):
         series_load(standard=standard, created_at=LOADED_AT)
         document = standard.to_document()
         document["levels"][0]["duties"].append("A duty added in version 2.")
@@ -82,7 +56,7 @@ def test_desk_pages_use_a_constant_number_of_queries(client, small_and_large):
     counts = {}
     for standard in (small, large):
         counts[standard.series] = {
-            name: _count(client, url, data) for name, (url, data) in _pages(standard).items()
+            name: query_count(client, url, data) for name, (url, data) in _pages(standard).items()
         }
     assert counts[small.series] == counts[large.series], counts
     assert max(counts[small.series].values()) <= 15, counts[small.series]
@@ -93,4 +67,4 @@ def test_comparing_two_or_five_levels_costs_the_same(client, small_and_large):
     two = [f"{small.series}/{level_id}" for level_id in small.level_ids[:2]]
     five = [f"{large.series}/{level_id}" for level_id in large.level_ids[-5:]]
     url = reverse("classification:compare")
-    assert _count(client, url, {"level": two}) == _count(client, url, {"level": five})
+    assert query_count(client, url, {"level": two}) == query_count(client, url, {"level": five})

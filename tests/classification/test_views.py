@@ -1,39 +1,12 @@
 """Browsing pages: every part of the standard is shown, with a constant number of SQL queries."""
 
-import copy
-
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from classification.services import series_load
 from classification.standard_file import parse_standard
+from tests.classification.sizes import query_count, with_extra_levels
 from tests.conftest import LOADED_AT
-
-
-def _with_extra_levels(standard, count: int):
-    """The same standard with `count` more copies of its first level (another series slug)."""
-    document = copy.deepcopy(standard.to_document())
-    document["series"] = f"{document['series']}-plus-{count}"
-    plain = [level for level in document["levels"] if not level.get("parenthetic")]
-    parenthetic = [level for level in document["levels"] if level.get("parenthetic")]
-    for index in range(count):
-        extra = copy.deepcopy(plain[0])
-        extra.update(id=f"extra-{index}", promotes_to=[], title=f"Extra level {index}")
-        plain.append(extra)
-    # plain levels come before parenthetic ones (class-standard/1)
-    document["levels"] = plain + parenthetic
-    for order, level in enumerate(document["levels"], start=1):
-        level["order"] = order
-    return parse_standard(document, source="test")
-
-
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured.captured_queries)
 
 
 def test_home_and_series_list_show_both_standards(client, loaded_standards):
@@ -168,16 +141,17 @@ def test_unknown_standards_are_404(client, loaded_standards, url):
 
 def test_series_and_level_pages_use_a_constant_number_of_queries(client, db, standard_files):
     base = standard_files["nys-call-center-representative"]
-    small, large = _with_extra_levels(base, 1), _with_extra_levels(base, 12)
+    small, large = with_extra_levels(base, 1), with_extra_levels(base, 12)
     for standard in (small, large):
         series_load(standard=standard, created_at=LOADED_AT)
     counts = {}
     for standard in (small, large):
-        counts[standard.series] = (
-            _queries(client, reverse("classification:series-detail", args=[standard.series])),
-            _queries(client, reverse("classification:level-detail", args=[standard.series, "1"])),
-            _queries(client, reverse("classification:series-list")),
-            _queries(client, reverse("classification:full-text", args=[standard.series])),
-        )
+        pages = [
+            reverse("classification:series-detail", args=[standard.series]),
+            reverse("classification:level-detail", args=[standard.series, "1"]),
+            reverse("classification:series-list"),
+            reverse("classification:full-text", args=[standard.series]),
+        ]
+        counts[standard.series] = [query_count(client, url) for url in pages]
     assert counts[small.series] == counts[large.series], counts
     assert max(counts[small.series]) <= 12
