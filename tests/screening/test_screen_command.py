@@ -2,6 +2,10 @@
 
 import io
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -112,3 +116,31 @@ def test_jsonl_with_only_good_lines_exits_0(capsys, monkeypatch, loaded_standard
         capsys, "--jsonl", "-", stdin=f"{good}\n{good}\n".encode(), monkeypatch=monkeypatch
     )
     assert status == 0 and len(out.splitlines()) == 2
+
+
+def test_setup_then_screen_works_with_nothing_but_the_embedded_defaults(tmp_path):
+    """What `make setup` runs, then `screen`, in fresh processes: SQLite, no broker, no Redis."""
+    root = Path(__file__).resolve().parents[2]
+    unset = {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "DJANGO_SETTINGS_MODULE"}
+    env = {k: v for k, v in os.environ.items() if k not in unset} | {
+        "PORTAL_VAR_DIR": str(tmp_path)
+    }
+
+    def manage(*args, stdin=None):
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=root,
+            env=env,
+            input=stdin,
+            capture_output=True,
+            timeout=300,
+        )
+
+    for step in (["migrate", "--noinput"], ["load_series"]):
+        done = manage(*step)
+        assert done.returncode == 0, done.stderr.decode()
+    done = manage("screen", "-", stdin=DANA.read_bytes())
+    assert done.returncode == 0, done.stderr.decode()
+    result = json.loads(done.stdout)
+    assert result["format"] == "screening-result/1" and len(result["results"]) == ALL_LEVELS
+    assert (tmp_path / "portal.sqlite3").is_file()
