@@ -37,7 +37,7 @@ run: setup
 	DEBUG=$${DEBUG:-true} $(MANAGE) runserver $(HOST):$(PORT)
 
 worker: $(INSTALLED)
-	$(BIN)/celery -A portal worker --loglevel=INFO --concurrency=2
+	$(BIN)/celery -A portal worker --beat --schedule var/celerybeat-schedule --loglevel=INFO --concurrency=2
 
 test: $(INSTALLED) browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -157,6 +157,14 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
+# Celery beat (the `beat` service of docker-compose.yml, or `make worker`): an unsaved
+# self-check lives in a session row, so expired sessions are deleted every hour.
+CELERY_BEAT_SCHEDULE = {
+    "clear-expired-sessions": {
+        "task": "screening.tasks.expired_sessions_clear",
+        "schedule": 60 * 60,
+    },
+}
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 REDIS_URL = os.environ.get("REDIS_URL") or None
@@ -204,6 +212,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False  # user names are personal data: keep them out of the logs
+# No log of every successful sign-in's address and browser: failures (for lock-outs) suffice.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_IPWARE_PROXY_COUNT = 1 if HTTPS else None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if HTTPS else ["REMOTE_ADDR"]
@@ -229,7 +239,8 @@ CONTENT_SECURITY_POLICY = {
 AUDITLOG_DISABLE_REMOTE_ADDR = True  # an applicant's address is personal data
 AUDITLOG_STORE_JSON_CHANGES = True
 
-# Sessions carry an unsaved self-check profile; they end with the browser and after a day.
+# Sessions carry an unsaved self-check profile; they end with the browser and after a day,
+# and expired ones are deleted by the hour (CELERY_BEAT_SCHEDULE).
 SESSION_COOKIE_AGE = 60 * 60 * 24
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Background re-screening: profiles per batch (each batch claimed in one transaction).

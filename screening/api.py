@@ -1,5 +1,7 @@
 """The screening API: screening-profile/1 in, screening-result/1 out. Nothing is stored."""
 
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.parsers import BaseParser
@@ -7,22 +9,32 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from screening.services import ScreeningRefused, levels_check, screening_run
+from screening.services import ScreeningRefused, levels_check, profile_read, screening_run
 
 
 class RawJSONParser(BaseParser):
-    """Hands the body over unparsed: the engine decodes it and names every problem by path."""
+    """Hands the body over unparsed: the engine decodes it and names every problem by path.
+
+    A body past the size limit is not read on: the refusal stands in for it.
+    """
 
     media_type = "application/json"
 
     def parse(self, stream, media_type=None, parser_context=None):
-        return stream.read() if stream is not None else b""
+        if stream is None:
+            return b""
+        try:
+            return profile_read(stream)
+        except ScreeningRefused as refusal:
+            return refusal
 
 
 def _ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
+# The result is derived from personal data: no cache along the way may keep it.
+@method_decorator(never_cache, name="dispatch")
 class ScreeningCreateApi(APIView):
     parser_classes = [RawJSONParser]
     throttle_classes = [AnonRateThrottle]
@@ -67,6 +79,8 @@ class ScreeningCreateApi(APIView):
         ],
     )
     def post(self, request):
+        if isinstance(request.data, ScreeningRefused):  # the body is past the size limit
+            return _refused(request.data, status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
         levels = request.query_params.getlist("level") or None
         try:
             levels_check(levels)
@@ -74,6 +88,9 @@ class ScreeningCreateApi(APIView):
             raw = request.data if isinstance(request.data, bytes) else b""
             result = screening_run(raw=raw, levels=levels)
         except ScreeningRefused as refusal:
-            body = {"format": "screening-result/1", "errors": refusal.errors}
-            return Response(body, status=status.HTTP_400_BAD_REQUEST)
+            return _refused(refusal, status.HTTP_400_BAD_REQUEST)
         return Response(result)
+
+
+def _refused(refusal: ScreeningRefused, code: int) -> Response:
+    return Response({"format": "screening-result/1", "errors": refusal.errors}, status=code)

@@ -8,8 +8,12 @@ class ScreeningConfig(AppConfig):
 
     def ready(self):
         from auditlog.registry import auditlog
+        from django.contrib.auth.signals import user_logged_in
 
         from classification.models import StandardVersion
+        from screening.selfcheck import unsaved_forget_on_login
+
+        user_logged_in.connect(unsaved_forget_on_login, dispatch_uid="selfcheck-forget-on-login")
 
         # A standard edit stores a new version: record who stored which, and when.
         auditlog.register(

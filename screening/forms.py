@@ -5,6 +5,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.core.validators import RegexValidator
 
 from screening.engine import vocab
+from screening.engine.validation import LIST_LIMITS
 from screening.models import ENTRY_MODELS, Verification
 from screening.selectors import OUTCOME_FILTERS, level_choices
 
@@ -302,7 +303,17 @@ ENTRY_FORMS = {
 
 
 def entry_formset(key: str, *, extra: int = 0):
-    return forms.formset_factory(ENTRY_FORMS[key], extra=extra, can_delete=True, max_num=100)
+    """Rows of one kind of entry, at most as many as a profile may have: a posted
+    TOTAL_FORMS beyond that builds no more forms and is refused with a message."""
+    limit = LIST_LIMITS[key]
+    return forms.formset_factory(
+        ENTRY_FORMS[key],
+        extra=extra,
+        can_delete=True,
+        max_num=limit,
+        absolute_max=limit,
+        validate_max=True,
+    )
 
 
 class UploadProfileForm(forms.Form):

@@ -243,6 +243,7 @@ def _validate(applicants: list[_Applicant], errors: list[RowError]) -> None:
             for problem in invalid.errors:
                 line, column = _place(applicant, problem["path"])
                 errors.append(RowError(line, column, problem["message"]))
+            continue  # its external id, if any, may not even be a string
         external_id = (applicant.document.get("applicant") or {}).get("external_id")
         if external_id:
             if external_id in seen:
@@ -266,6 +267,9 @@ def jsonl_documents(text: str, errors: list[RowError]) -> list[_Applicant]:
             continue
         try:
             document = json.loads(line, parse_constant=_refuse_constant)
+        except RecursionError:
+            errors.append(RowError(number, "$", "not JSON: nested too deeply"))
+            continue
         except ValueError as problem:
             errors.append(RowError(number, "$", f"not JSON: {problem}"))
             continue

@@ -5,6 +5,9 @@ build the document, and put each of the engine's problems (`experience[2].end: â
 field it names.
 """
 
+from django.urls import reverse
+
+from screening.engine.validation import LIST_LIMITS
 from screening.forms import ENTRY_FORMS, SelfCheckForm, entry_formset
 
 INITIAL_EXTRA = {"education": 1, "experience": 1, "civil_service": 0}
@@ -17,13 +20,21 @@ def _number(value):
     return int(value) if float(value).is_integer() else value
 
 
+def _row_count(posted) -> int:
+    """The posted number of rows; anything but a small whole number counts as none."""
+    try:
+        return max(int(posted or 0), 0)
+    except ValueError:
+        return 0
+
+
 def forms_bind(data=None, *, document: dict | None = None, add: str = ""):
     """The profile form and a formset per entry kind, bound to `data` or filled from a document."""
     if data is not None:
         data = data.copy()
         if add in ENTRY_FORMS:  # the no-script "Add another" button: one more empty row
             total = f"{add}-TOTAL_FORMS"
-            data[total] = str(int(data.get(total) or 0) + 1)
+            data[total] = str(min(_row_count(data.get(total)) + 1, LIST_LIMITS[add]))
         profile_form = SelfCheckForm(data)
         formsets = {key: entry_formset(key)(data, prefix=key) for key in ENTRY_FORMS}
         return profile_form, formsets
@@ -132,3 +143,13 @@ def error_summary(profile_form, formsets) -> list[dict]:
                 for message in messages:
                     summary.append({"id": anchor, "message": message})
     return summary
+
+
+def unsaved_forget_on_login(sender, request, user, **kwargs):
+    """On a shared computer the next person to sign in must not inherit (and save) someone's
+    unsaved self-check: it is kept only by a sign-in made to save it."""
+    if request is None or SESSION_KEY not in request.session:
+        return
+    target = request.POST.get("next") or request.GET.get("next")
+    if target != reverse("screening:selfcheck-save"):
+        del request.session[SESSION_KEY]

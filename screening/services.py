@@ -28,6 +28,10 @@ from screening.models import (
 )
 from screening.selectors import screener_in_effect
 
+# The largest profile accepted (the API, the self-check upload): far above any real one
+# (a full profile of 50 + 100 + 50 entries is under 100 kB), far below a memory problem.
+PROFILE_MAX_BYTES = 1_000_000
+
 
 class ScreeningRefused(Exception):
     """The profile (or the request) breaks the contract; `errors` lists every problem by path."""
@@ -35,6 +39,16 @@ class ScreeningRefused(Exception):
     def __init__(self, errors: list[dict]):
         super().__init__(f"{len(errors)} problem(s)")
         self.errors = errors
+
+
+def profile_read(stream) -> bytes:
+    """A profile's raw bytes from a file-like object, refused (naming the limit) past
+    PROFILE_MAX_BYTES without reading the rest."""
+    raw = stream.read(PROFILE_MAX_BYTES + 1)
+    if len(raw) > PROFILE_MAX_BYTES:
+        message = f"the profile is larger than {PROFILE_MAX_BYTES:,} bytes"
+        raise ScreeningRefused([{"path": "$", "message": message}])
+    return raw
 
 
 def known_level_ids() -> set[str]:
@@ -216,10 +230,11 @@ def entry_document(entry) -> dict:
     return item
 
 
-def profile_validate(*, document: dict) -> None:
-    """Refuse a document that breaks the contract, every problem by path."""
+def profile_validate(*, document: dict | None = None, raw: bytes | None = None) -> None:
+    """Refuse a document (decoded, or its raw JSON) that breaks the contract, every problem
+    by path."""
     try:
-        validate_profile(document)
+        validate_profile(document) if raw is None else parse_profile(raw)
     except ProfileInvalid as invalid:
         raise ScreeningRefused(invalid.errors) from invalid
 

@@ -4,6 +4,7 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
+from django.core.management import call_command
 from django.db import transaction
 
 from screening.services import profiles_rescreen_batch
@@ -34,3 +35,9 @@ def rescreen_all_profiles(version_id: int | None = None) -> int:
 def rescreen_queue(*, version_id: int) -> None:
     """Queue the re-screening once the transaction storing a standard version commits."""
     transaction.on_commit(lambda: rescreen_all_profiles.delay(version_id), robust=True)
+
+
+@shared_task
+def expired_sessions_clear() -> None:
+    """Delete expired sessions, and with them any unsaved self-check they carried."""
+    call_command("clearsessions")

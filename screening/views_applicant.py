@@ -4,11 +4,13 @@ An unsaved profile lives in the session only, never in a URL, and nothing is sto
 applicant chooses to save. Every page here shows personal data and is sent never-cached.
 """
 
+import copy
 import json
 
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.models import Group
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -17,7 +19,6 @@ from django.views.decorators.http import require_POST
 from classification.roles import APPLICANT, has_role
 from screening import selectors, selfcheck, services
 from screening.access import applicant_required
-from screening.engine import ProfileInvalid, parse_profile
 from screening.forms import ApplicantSignupForm, UploadProfileForm
 from screening.presentation import entries_view, outcome_tally, results_by_series
 
@@ -63,16 +64,16 @@ def selfcheck_upload(request):
     form = UploadProfileForm(request.POST, request.FILES)
     summary = []
     if form.is_valid():
-        raw = form.cleaned_data["profile"].read(1_000_001)
         try:
-            parse_profile(raw)
-        except ProfileInvalid as invalid:
+            raw = services.profile_read(form.cleaned_data["profile"])
+            services.profile_validate(raw=raw)
+        except services.ScreeningRefused as refused:
             summary = [
                 {"id": "id_profile", "message": f"{e['path']}: {e['message']}"}
-                for e in invalid.errors
+                for e in refused.errors
             ]
         else:
-            document = _unverified(json.loads(raw))
+            document = _applicant_supplied(json.loads(raw))
             request.session[selfcheck.SESSION_KEY] = document
             return redirect("screening:selfcheck-results")
     else:
@@ -83,11 +84,15 @@ def selfcheck_upload(request):
     )
 
 
-def _unverified(document: dict) -> dict:
-    """An applicant's own file cannot vouch for itself: only an officer verifies."""
+def _applicant_supplied(document: dict) -> dict:
+    """What an applicant's own file may say: it cannot vouch for itself (only an officer
+    verifies) nor claim an external id (the office's own reference, assigned on import)."""
     for key in ("education", "experience", "civil_service"):
         for item in document.get(key) or []:
             item.pop("verified", None)
+    applicant = document.get("applicant")
+    if applicant:
+        applicant.pop("external_id", None)
     return document
 
 
@@ -134,23 +139,32 @@ def selfcheck_save(request):
         return redirect("screening:selfcheck-results")
     form = None if user.is_authenticated else ApplicantSignupForm(request.POST or None)
     if request.method == "POST" and (form is None or form.is_valid()):
-        if form is not None:
-            user = _signup(request, form)
-            applicant = {k: form.cleaned_data[k] for k in ("name", "email") if form.cleaned_data[k]}
-            if applicant:
-                document = {**document, "applicant": applicant}
-        profile = services.profile_create(document=document, user=user)
+        try:
+            user, profile = _save(form, user, _applicant_supplied(copy.deepcopy(document)))
+        except IntegrityError:
+            if form is None:
+                raise
+            # The user name was taken between the form's check and the save.
+            form.add_error("username", "That user name was just taken; please choose another.")
+            return render(request, "screening/applicant/save.html", {"form": form}, status=400)
         del request.session[selfcheck.SESSION_KEY]
+        if form is not None:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Your profile is saved. A placement officer can now check it.")
         return redirect("screening:my-profile", public_id=profile.public_id)
     return render(request, "screening/applicant/save.html", {"form": form})
 
 
-def _signup(request, form):
-    user = form.save()
-    user.groups.add(Group.objects.get_or_create(name=APPLICANT)[0])
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    return user
+@transaction.atomic
+def _save(form, user, document):
+    """The new account (when signing up) and the profile: both stored, or neither."""
+    if form is not None:
+        user = form.save()
+        user.groups.add(Group.objects.get_or_create(name=APPLICANT)[0])
+        applicant = {k: form.cleaned_data[k] for k in ("name", "email") if form.cleaned_data[k]}
+        if applicant:
+            document = {**document, "applicant": applicant}
+    return user, services.profile_create(document=document, user=user)
 
 
 @applicant_required

@@ -209,6 +209,9 @@ def _string(value, path, errors, max_length=None, min_length=0):
     if len(value) < min_length:
         errors.add(path, "must not be empty")
         return None
+    if "\x00" in value:  # no database stores it in text, and no name or title needs it
+        errors.add(path, "must not contain the NUL character (U+0000)")
+        return None
     return value
 
 

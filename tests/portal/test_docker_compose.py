@@ -11,8 +11,8 @@ def _services():
     return yaml.safe_load(COMPOSE.read_text())["services"]
 
 
-def test_the_stack_has_its_four_services():
-    assert set(_services()) == {"postgres", "redis", "web", "worker"}
+def test_the_stack_has_its_five_services():
+    assert set(_services()) == {"postgres", "redis", "web", "worker", "beat"}
 
 
 def test_web_serves_with_gunicorn_after_migrating_and_loading_standards():
@@ -21,12 +21,13 @@ def test_web_serves_with_gunicorn_after_migrating_and_loading_standards():
     assert "portal.wsgi:application" in command
 
 
-def test_worker_runs_celery_for_the_portal():
-    assert _services()["worker"]["command"][:3] == ["celery", "-A", "portal"]
+def test_worker_and_beat_run_celery_for_the_portal():
+    assert _services()["worker"]["command"][:4] == ["celery", "-A", "portal", "worker"]
+    assert _services()["beat"]["command"][:4] == ["celery", "-A", "portal", "beat"]
 
 
 def test_app_services_point_at_postgres_and_redis_and_require_a_secret():
-    for name in ("web", "worker"):
+    for name in ("web", "worker", "beat"):
         env = _services()[name]["environment"]
         assert (
             env["DATABASE_URL"].startswith("postgres://")

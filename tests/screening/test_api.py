@@ -24,6 +24,22 @@ def test_a_profile_is_screened(client, loaded_standards):
     assert len(result["results"]) == 10
 
 
+def test_the_result_is_never_cached(client, loaded_standards):
+    response = _post(client, DANA)
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_body_past_the_size_limit_is_refused_unread(client, loaded_standards):
+    padded = json.loads(DANA) | {"applicant": {"name": "x" * 1_000_000}}
+    response = _post(client, json.dumps(padded).encode())
+    assert response.status_code == 413
+    assert response.json()["errors"] == [
+        {"path": "$", "message": "the profile is larger than 1,000,000 bytes"}
+    ]
+    just_under = json.loads(DANA) | {"applicant": {"name": "x" * 190}}
+    assert _post(client, json.dumps(just_under).encode()).status_code == 200
+
+
 def test_levels_can_be_picked_in_the_query(client, loaded_standards):
     response = _post(client, DANA, "?level=nys-call-center-representative/2")
     assert [item["level"] for item in response.json()["results"]] == [

@@ -119,6 +119,30 @@ def test_json_lines_import_reports_the_json_path(loaded_standards):
     assert report.ok and report.created == 2
 
 
+def test_json_lines_of_odd_shapes_are_row_errors_not_crashes(loaded_standards):
+    lines = [
+        json.dumps({"format": "screening-profile/1", "applicant": "x"}),
+        json.dumps({"format": "screening-profile/1", "applicant": {"external_id": ["a"]}}),
+        "[" * 100_000,
+    ]
+    report = _import("\n".join(lines), kind="jsonl")
+    assert {(e.line, e.column) for e in report.errors} == {
+        (1, "applicant"),
+        (2, "applicant.external_id"),
+        (3, "$"),
+    }
+    assert "nested too deeply" in report.errors[-1].message
+    assert not ApplicantProfile.objects.exists()
+
+
+def test_a_nul_character_is_refused_by_line_and_column(loaded_standards):
+    rows = [{**CASEY_ROWS[0], "name": "Casey\x00Lee"}, CASEY_ROWS[1]]
+    report = _import(_csv(*rows))
+    assert [(e.line, e.column) for e in report.errors] == [(2, "name")]
+    assert "NUL" in report.errors[0].message
+    assert not ApplicantProfile.objects.exists()
+
+
 def test_the_eligible_list_exports_outcome_verified_flag_and_date(loaded_standards):
     _import("\n".join([json.dumps(CASEY), json.dumps(ROBIN)]), kind="jsonl")
     out = io.StringIO()

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from axes.models import AccessLog
 from django.test import Client
 from django.urls import reverse
 
@@ -98,6 +99,7 @@ def test_a_correct_password_signs_in_before_the_limit(db):
     response = client.post(url, {"username": user.username, "password": PASSWORD})
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
+    assert not AccessLog.objects.exists()  # no record of where each sign-in came from
 
 
 def test_posts_without_a_csrf_token_are_refused(db, loaded_standards):

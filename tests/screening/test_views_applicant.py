@@ -2,12 +2,21 @@
 
 import json
 
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
 from django.urls import reverse
 
 from screening.models import ApplicantProfile
 from screening.selfcheck import SESSION_KEY
-from tests.factories import CASEY, applicant_user, document
+from tests.factories import (
+    CASEY,
+    PASSWORD,
+    applicant_user,
+    document,
+    officer_user,
+    saved_profile,
+)
 
 
 def _management(key: str, total: int) -> dict:
@@ -16,6 +25,16 @@ def _management(key: str, total: int) -> dict:
         f"{key}-INITIAL_FORMS": "0",
         f"{key}-MIN_NUM_FORMS": "0",
         f"{key}-MAX_NUM_FORMS": "100",
+    }
+
+
+def _signup(username: str) -> dict:
+    return {
+        "username": username,
+        "password1": "a-long-enough-passphrase-91",
+        "password2": "a-long-enough-passphrase-91",
+        "name": "",
+        "email": "",
     }
 
 
@@ -91,6 +110,22 @@ def test_the_add_button_works_without_script(client, loaded_standards):
     assert len(response.context["formsets"]["experience"].forms) == 2
 
 
+def test_a_tampered_row_count_is_refused_not_a_crash(client, loaded_standards):
+    for total in ("abc", "1.5", " ", "-3", "99999999999999999999"):
+        data = {**_casey_form(), "add": "education", "education-TOTAL_FORMS": total}
+        response = client.post(reverse("screening:selfcheck"), data)
+        assert response.status_code == 200, total
+        assert len(response.context["formsets"]["education"].forms) <= 50
+
+
+def test_more_rows_than_a_profile_may_have_are_refused_with_a_message(client, loaded_standards):
+    data = {**_casey_form(), "education-TOTAL_FORMS": "99999999999999999999"}
+    response = client.post(reverse("screening:selfcheck"), data)
+    assert response.status_code == 400
+    assert len(response.context["formsets"]["education"].forms) == 50
+    assert "Please submit at most 50 forms." in response.text
+
+
 def test_removed_rows_are_left_out(client, loaded_standards):
     data = _casey_form(**{"experience-0-DELETE": "on"})
     client.post(reverse("screening:selfcheck"), data)
@@ -115,6 +150,42 @@ def test_an_uploaded_file_cannot_claim_verification(client, loaded_standards):
     upload = SimpleUploadedFile("p.json", json.dumps(claimed).encode(), "application/json")
     client.post(reverse("screening:selfcheck-upload"), {"profile": upload})
     assert "verified" not in client.session[SESSION_KEY]["education"][0]
+
+
+def test_an_uploaded_file_cannot_claim_an_external_id(client, loaded_standards):
+    officer_import = document(CASEY, applicant={"name": "Casey Lee", "external_id": "C-1"})
+    saved_profile(officer_import)  # the office's applicant C-1
+    upload = SimpleUploadedFile("p.json", json.dumps(officer_import).encode(), "application/json")
+    client.post(reverse("screening:selfcheck-upload"), {"profile": upload})
+    assert "external_id" not in client.session[SESSION_KEY]["applicant"]
+    response = client.post(reverse("screening:selfcheck-save"), _signup("mallory"))
+    assert response.status_code == 302
+    mine = ApplicantProfile.objects.get(user__username="mallory")
+    assert mine.external_id == ""
+    assert ApplicantProfile.objects.filter(external_id="C-1").count() == 1
+
+
+def test_signing_up_stores_the_account_and_profile_together_or_neither(
+    client, loaded_standards, monkeypatch
+):
+    client.post(reverse("screening:selfcheck"), _casey_form())
+
+    def fail(**kwargs):
+        raise IntegrityError("the user name was taken meanwhile")
+
+    monkeypatch.setattr("screening.services.profile_create", fail)
+    response = client.post(reverse("screening:selfcheck-save"), _signup("casey"))
+    assert response.status_code == 400 and "just taken" in response.text
+    assert not User.objects.filter(username="casey").exists()
+    assert "_auth_user_id" not in client.session and SESSION_KEY in client.session
+
+
+def test_an_upload_past_the_size_limit_is_refused(client, loaded_standards):
+    upload = SimpleUploadedFile("p.json", b" " * 1_000_001, "application/json")
+    response = client.post(reverse("screening:selfcheck-upload"), {"profile": upload})
+    assert response.status_code == 400
+    assert "larger than 1,000,000 bytes" in response.text
+    assert SESSION_KEY not in client.session
 
 
 def test_a_bad_upload_lists_every_problem(client, loaded_standards):
@@ -143,6 +214,24 @@ def test_saving_creates_an_account_and_keeps_the_profile(client, loaded_standard
     assert SESSION_KEY not in client.session
     page = client.get(response["Location"])
     assert page.status_code == 200 and "no-store" in page["Cache-Control"]
+
+
+def test_signing_in_to_save_keeps_the_unsaved_self_check(client, loaded_standards):
+    applicant = applicant_user()
+    client.post(reverse("screening:selfcheck"), _casey_form())
+    save = reverse("screening:selfcheck-save")
+    login = {"username": applicant.username, "password": PASSWORD, "next": save}
+    assert client.post(reverse("login"), login)["Location"] == save
+    client.post(save)
+    assert ApplicantProfile.objects.get().user == applicant
+
+
+def test_another_sign_in_on_the_same_browser_drops_the_unsaved_self_check(client, loaded_standards):
+    client.post(reverse("screening:selfcheck"), _casey_form())
+    officer = officer_user()
+    client.post(reverse("login"), {"username": officer.username, "password": PASSWORD})
+    assert client.session["_auth_user_id"] == str(officer.pk)
+    assert SESSION_KEY not in client.session
 
 
 def test_a_signed_in_applicant_saves_to_their_account(client, loaded_standards):

@@ -115,6 +115,7 @@ MALFORMED = [
     ("as-of-a-month", edit(setter("as_of", "2026-10")), {"as_of"}),
     ("applicant-unknown-key", edit(setter("applicant.phone", "555")), {"applicant.phone"}),
     ("applicant-name-too-long", edit(setter("applicant.name", "x" * 201)), {"applicant.name"}),
+    ("nul-in-a-title", edit(setter(f"{EXP}.title", "Clerk\x00")), {"experience[0].title"}),
     ("applicant-email-number", edit(setter("applicant.email", 5)), {"applicant.email"}),
     ("applicant-not-object", edit(setter("applicant", "Dana")), {"applicant"}),
     ("education-not-array", edit(setter("education", {})), {"education"}),

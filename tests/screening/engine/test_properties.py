@@ -222,6 +222,7 @@ ODD_VALUES = [
     "",
     "x",
     "x" * 201,
+    "Ann\x00Lee",
     "2021-13",
     "2021-03",
     "2019-01",
@@ -257,6 +258,8 @@ def extra_checks_pass(doc) -> bool:
     """SCREENING.md's checks beyond the schema, written independently of the engine."""
     if not isinstance(doc, dict):
         return True
+    if "\\u0000" in json.dumps(doc):  # no string may hold a NUL (a database cannot store it)
+        return False
     for kind in ("experience", "civil_service"):
         entries = doc.get(kind)
         if not isinstance(entries, list):
