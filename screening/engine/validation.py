@@ -59,6 +59,13 @@ class _NonFinite:
 # Floats as Decimal keep the written value exact (37.5 hours, 24.6 credits); one decoder
 # for all documents (json.loads with options would build a new one each call).
 _DECODER = json.JSONDecoder(parse_float=Decimal, parse_constant=_NonFinite)
+# Python refuses to make an int of more than 4,300 digits; such a number is still JSON, and is
+# refused by the range check of its field (the default decoder stays on the fast path).
+_LONG_INT_DECODER = json.JSONDecoder(
+    parse_float=Decimal,
+    parse_constant=_NonFinite,
+    parse_int=lambda text: int(text) if len(text) <= 100 else Decimal(text),
+)
 
 
 def parse_profile(raw: bytes | bytearray | str) -> Profile:
@@ -73,12 +80,21 @@ def parse_profile(raw: bytes | bytearray | str) -> Profile:
     if not isinstance(raw, str):
         raise TypeError("parse_profile takes JSON text (str) or UTF-8 bytes")
     try:
-        document = _DECODER.decode(raw)
+        document = _decode(raw)
     except RecursionError:
         raise ProfileInvalid([{"path": "$", "message": "not JSON: nested too deeply"}]) from None
     except ValueError as exc:
         raise ProfileInvalid([{"path": "$", "message": f"not JSON: {exc}"}]) from None
     return validate_profile(document)
+
+
+def _decode(raw: str):
+    try:
+        return _DECODER.decode(raw)
+    except ValueError as exc:
+        if "integer string conversion" not in str(exc):
+            raise
+        return _LONG_INT_DECODER.decode(raw)
 
 
 # ---------------------------------------------------------------------------
@@ -111,7 +127,10 @@ _JURIS_SET = frozenset(JURISDICTIONS)
 
 
 def _child(path: str, key: str) -> str:
-    name = key if _KEY_RE.fullmatch(key) else f"[{json.dumps(key, ensure_ascii=False)}]"
+    if _KEY_RE.fullmatch(key):
+        name = key
+    else:  # quoted; escaped only where it could not be written as UTF-8
+        name = f"[{json.dumps(key, ensure_ascii=not _encodable(key))}]"
     if path == "$":
         return name if name[0] != "[" else f"${name}"
     return f"{path}{name}" if name[0] == "[" else f"{path}.{name}"
@@ -174,7 +193,20 @@ def _number(value: object, path: str, errors: _Errors):
     return None
 
 
+# Numbers written with an exponent beyond this are refused by their bound without being made
+# exact: 1e999999999 as a Fraction would take forever.
+_EXPONENT_LIMIT = 100
+
+
 def _bounded(value, path, errors, low, high, *, exclusive_low=False, integer=False):
+    if type(value) is Decimal and value.is_finite() and abs(value.adjusted()) > _EXPONENT_LIMIT:
+        if value > high:
+            errors.add(path, f"must be at most {high} (got {_show(value)})")
+        elif value < low or (exclusive_low and value <= low):
+            errors.add(path, f"must be at least {low} (got {_show(value)})")
+        else:
+            errors.add(path, f"must not be that close to {low} (got {_show(value)})")
+        return None
     number = _number(value, path, errors)
     if number is None:
         return None
@@ -194,9 +226,11 @@ def _bounded(value, path, errors, low, high, *, exclusive_low=False, integer=Fal
 
 
 def _show(number) -> str:
+    """The number as a message shows it: as written, or in E notation when very long."""
     if isinstance(number, Fraction):
         return str(float(number))
-    return str(number)
+    text = str(number)
+    return text if len(text) <= 30 else f"{Decimal(number):.6E}"
 
 
 def _string(value, path, errors, max_length=None, min_length=0):
@@ -212,7 +246,19 @@ def _string(value, path, errors, max_length=None, min_length=0):
     if "\x00" in value:  # no database stores it in text, and no name or title needs it
         errors.add(path, "must not contain the NUL character (U+0000)")
         return None
+    if not value.isascii() and not _encodable(value):
+        errors.add(path, "must be Unicode text (it holds a lone surrogate escape such as \\ud800)")
+        return None
     return value
+
+
+def _encodable(text: str) -> bool:
+    """Whether the text can be written as UTF-8 (a JSON escape can make a lone surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _word(value, vocabulary: frozenset, ordered: tuple, path, errors, what: str):

@@ -144,3 +144,19 @@ def test_setup_then_screen_works_with_nothing_but_the_embedded_defaults(tmp_path
     result = json.loads(done.stdout)
     assert result["format"] == "screening-result/1" and len(result["results"]) == ALL_LEVELS
     assert (tmp_path / "portal.sqlite3").is_file()
+
+    # Input that once escaped the validator: refused line by line, never a traceback.
+    odd = [
+        '{"format": "screening-profile/1", "education": [{"credential": "bachelor", '
+        '"field": "Bio\\ud800logy"}]}',
+        '{"format": "screening-profile/1", "\\ud800": 1}',
+        '{"format": "screening-profile/1", "assessments": {"keyboarding_wpm": 1e999999999}}',
+    ]
+    done = manage("screen", "--jsonl", "-", stdin="\n".join(odd).encode())
+    assert done.returncode == 2 and b"Traceback" not in done.stderr
+    lines = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    assert [line["errors"][0]["path"] for line in lines] == [
+        "education[0].field",
+        '$["\\ud800"]',
+        "assessments.keyboarding_wpm",
+    ]

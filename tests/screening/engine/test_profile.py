@@ -93,6 +93,11 @@ def deleter(path: str):
     return change
 
 
+def with_number(path: str, literal: str) -> str:
+    """VALID with the number at `path` written as `literal` (JSON that Python would not write)."""
+    return edit(setter(path, "NUMBER")).replace('"NUMBER"', literal)
+
+
 def _many(key, count, item):
     return lambda doc: doc.__setitem__(key, [copy.deepcopy(item) for _ in range(count)])
 
@@ -116,6 +121,32 @@ MALFORMED = [
     ("applicant-unknown-key", edit(setter("applicant.phone", "555")), {"applicant.phone"}),
     ("applicant-name-too-long", edit(setter("applicant.name", "x" * 201)), {"applicant.name"}),
     ("nul-in-a-title", edit(setter(f"{EXP}.title", "Clerk\x00")), {"experience[0].title"}),
+    (
+        "lone-surrogate-in-a-field",
+        edit(setter("education.1.field", "Bio\ud800logy")),
+        {"education[1].field"},
+    ),
+    ("lone-surrogate-key", edit(setter("\ud800", 1)), {'$["\\ud800"]'}),
+    (
+        "hours-1e5000",
+        with_number(f"{EXP}.hours_per_week", "1e5000"),
+        {"experience[0].hours_per_week"},
+    ),
+    (
+        "hours-1e999999999",
+        with_number(f"{EXP}.hours_per_week", "1e999999999"),
+        {"experience[0].hours_per_week"},
+    ),
+    (
+        "hours-1e-999999999",
+        with_number(f"{EXP}.hours_per_week", "-1e-999999999"),
+        {"experience[0].hours_per_week"},
+    ),
+    (
+        "keyboarding-5001-digits",
+        with_number("assessments.keyboarding_wpm", "9" * 5001),
+        {"assessments.keyboarding_wpm"},
+    ),
     ("applicant-email-number", edit(setter("applicant.email", 5)), {"applicant.email"}),
     ("applicant-not-object", edit(setter("applicant", "Dana")), {"applicant"}),
     ("education-not-array", edit(setter("education", {})), {"education"}),
@@ -322,6 +353,8 @@ def test_malformed_profile_reports_exact_paths(raw, paths):
     for error in info.value.errors:
         assert set(error) == {"path", "message"}
         assert error["message"] and isinstance(error["message"], str)
+        assert len(error["message"]) < 300
+        json.dumps(error, ensure_ascii=False).encode("utf-8")  # it can be written out
 
 
 def test_at_least_thirty_kinds_of_malformed_profile():
