@@ -65,8 +65,9 @@ class StandardVersion(models.Model):
     source_file = models.CharField(max_length=200, blank=True)
     change_note = models.TextField(blank=True)
     created_at = models.DateTimeField()
+    # Who stored a version stays known: accounts are deactivated, not deleted.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
     )
 
     objects = StandardVersionQuerySet.as_manager()

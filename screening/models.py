@@ -32,7 +32,8 @@ class ApplicantProfile(models.Model):
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # Accounts are deactivated, not deleted: an applicant's record outlives no account.
+        on_delete=models.PROTECT,
         related_name="applicant_profiles",
         help_text="The applicant's account; empty for applicants imported by an officer",
     )
@@ -73,8 +74,9 @@ class ProfileEntry(models.Model):
     verification = models.CharField(
         max_length=12, choices=Verification.choices, default=Verification.UNVERIFIED
     )
+    # Who acted stays known: a user who verified, rejected or screened cannot be deleted.
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     verified_at = models.DateTimeField(null=True, blank=True)
     document_reference = models.CharField(max_length=200, blank=True)
@@ -178,7 +180,7 @@ class Determination(models.Model):
     )
     created_at = models.DateTimeField(db_index=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     reason = models.CharField(max_length=20, choices=Reason.choices)
     as_of = models.DateField()

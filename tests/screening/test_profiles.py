@@ -6,7 +6,16 @@ import pytest
 
 from screening import selectors, services
 from screening.models import Determination, Verification
-from tests.factories import CASEY, NOW, ROBIN, TODAY, document, officer_user, saved_profile
+from tests.factories import (
+    CASEY,
+    NOW,
+    ROBIN,
+    TODAY,
+    applicant_user,
+    document,
+    officer_user,
+    saved_profile,
+)
 
 CCR1 = "nys-call-center-representative/1"
 
@@ -132,3 +141,22 @@ def test_the_queue_filters_by_level_outcome_and_verification(loaded_standards):
     assert set(queue(level=CCR1, outcome="verified_qualified")) == {casey}
     assert set(queue(screened_from=TODAY, screened_to=TODAY)) == {casey, robin}
     assert set(queue(screened_from=TODAY + datetime.timedelta(days=1))) == set()
+
+
+def test_people_on_the_record_cannot_be_deleted_only_deactivated(client, loaded_standards):
+    from django.contrib.auth.models import User
+    from django.db.models import ProtectedError
+    from django.urls import reverse
+
+    applicant, officer = applicant_user(), officer_user()
+    profile = saved_profile(CASEY, user=applicant)
+    _decide(profile, profile.education.get(), officer)
+    for person in (applicant, officer):
+        with pytest.raises(ProtectedError):
+            person.delete()
+    admin = User.objects.create_superuser("root", password="x" * 20)
+    client.force_login(admin)
+    page = client.get(reverse("admin:auth_user_delete", args=[officer.pk]))
+    assert page.status_code == 200 and "Cannot delete user" in page.text
+    client.post(reverse("admin:auth_user_delete", args=[officer.pk]), {"post": "yes"})
+    assert User.objects.filter(pk=officer.pk).exists()
