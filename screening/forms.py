@@ -43,6 +43,13 @@ class QueueFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["level"].choices = [("", "Any level"), *level_choices()]
 
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("screened_from"), data.get("screened_to")
+        if start and end and end < start:
+            self.add_error("screened_to", "Must be on or after the “Screened from” date.")
+        return data
+
     def filters(self) -> dict:
         if not self.is_valid():
             return {}

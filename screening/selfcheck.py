@@ -128,20 +128,30 @@ def errors_to_forms(errors: list[dict], profile_form, formsets, places: dict) ->
     return leftover
 
 
+ROW_NAMES = {"education": "Education", "experience": "Job", "civil_service": "Civil service title"}
+
+
 def error_summary(profile_form, formsets) -> list[dict]:
-    """Every problem with a link to its field, for the summary at the top of the page."""
+    """Every problem with a link to its field, in page order, each naming its row and field
+    ("Job 2, Started (month): Enter a month as YYYY-MM"), for the summary at the top."""
     summary = []
-    for name, messages in profile_form.errors.items():
-        for message in messages:
-            summary.append({"id": profile_form[name].auto_id, "message": message})
     for key, formset in formsets.items():
         for error in formset.non_form_errors():
             summary.append({"id": f"{key}-section", "message": error})
         for index, form in enumerate(formset.forms):
+            row = f"{ROW_NAMES[key]} {index + 1}"
             for name, messages in form.errors.items():
-                anchor = form[name].auto_id if name in form.fields else f"{key}-{index}-row"
+                if name in form.fields:
+                    anchor, where = form[name].auto_id, f"{row}, {form[name].label}"
+                else:
+                    anchor, where = f"{key}-{index}-row", row
                 for message in messages:
-                    summary.append({"id": anchor, "message": message})
+                    summary.append({"id": anchor, "message": f"{where}: {message}"})
+    for name, messages in profile_form.errors.items():
+        field = profile_form[name] if name in profile_form.fields else None
+        for message in messages:
+            text = f"{field.label}: {message}" if field else message
+            summary.append({"id": field.auto_id if field else "selfcheck-form", "message": text})
     return summary
 
 

@@ -55,7 +55,4 @@
     button.hidden = false;
     button.addEventListener("click", function () { window.print(); });
   });
-
-  var summary = document.getElementById("error-summary");
-  if (summary) { summary.focus(); }
 })();

@@ -61,3 +61,10 @@ def test_full_text_prints_every_level(page, live_server, browsable_standards):
     assert not page.get_by_role("navigation", name="Contents").is_visible()
     assert page.locator("#level-3-duties").is_visible()
     screenshot(page, "full-text-print")
+
+
+def test_the_not_found_page_is_accessible(page, live_server, browsable_standards):
+    response = page.goto(live_server.url + "/standards/no-such-series/")
+    assert response.status == 404
+    assert page.get_by_role("heading", level=1).inner_text() == "Page not found"
+    assert_accessible(page, "not found page")

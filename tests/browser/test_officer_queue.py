@@ -74,6 +74,16 @@ def test_import_verify_and_audit(page, live_server, browsable_standards, tmp_pat
     assert _ccr1(page).locator(".badge").inner_text() == "Qualified on the applicant's word"
     assert_accessible(page, "applicant page")
 
+    job = page.locator("article.entry", has_text="Customer Service Representative")
+    job.get_by_role("button", name="Reject").click()  # no note: refused, focus on the summary
+    summary = page.locator(".error-summary")
+    page.wait_for_function("document.activeElement.className === 'error-summary'", timeout=5000)
+    assert "Note: Say why the entry is rejected" in summary.inner_text()
+    summary.get_by_role("link").first.click()
+    assert page.evaluate("document.activeElement.id").startswith("note-")
+    assert page.evaluate("document.activeElement.getAttribute('aria-invalid')") == "true"
+    assert_accessible(page, "applicant page with a refused decision")
+
     diploma = page.locator("article.entry", has_text="High school diploma")
     diploma.get_by_label("Document reference").fill("Diploma, Albany HS, file 2015-0612")
     diploma.get_by_role("button", name="Verify").click()

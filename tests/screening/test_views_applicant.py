@@ -104,6 +104,17 @@ def test_a_typed_month_that_is_not_one_is_refused_inline(client, loaded_standard
     assert response.context["formsets"]["experience"].forms[0].errors["start"]
 
 
+def test_the_error_summary_names_row_and_field_in_page_order(client, loaded_standards):
+    data = _casey_form(**{"experience-0-start": "2021-13", "keyboarding_wpm": "999"})
+    response = client.post(reverse("screening:selfcheck"), data)
+    assert response.status_code == 400
+    messages = [item["message"] for item in response.context["summary"]]
+    assert messages[0].startswith("Job 1, Started (month): ")
+    assert messages[-1].startswith("Keyboarding")
+    ids = [item["id"] for item in response.context["summary"]]
+    assert ids == ["id_experience-0-start", "id_keyboarding_wpm"]
+
+
 def test_the_add_button_works_without_script(client, loaded_standards):
     response = client.post(reverse("screening:selfcheck"), {**_casey_form(), "add": "experience"})
     assert response.status_code == 200

@@ -45,6 +45,15 @@ def test_the_queue_lists_and_filters_applicants(officer_client, loaded_standards
     assert str(robin.public_id) in filtered.text
 
 
+def test_a_backwards_date_range_is_refused_next_to_its_field(officer_client, loaded_standards):
+    saved_profile(CASEY)
+    dates = {"screened_from": "2030-01-01", "screened_to": "2020-01-01"}
+    response = officer_client.get(reverse("screening:officer-queue"), dates)
+    assert "Must be on or after the “Screened from” date." in response.text
+    assert 'id="id_screened_to_error"' in response.text
+    assert "Casey Lee" in response.text  # an invalid filter filters nothing
+
+
 def test_the_queue_is_paginated(officer_client, loaded_standards):
     for number in range(27):
         saved_profile(CASEY, applicant={"external_id": f"P-{number}"})
