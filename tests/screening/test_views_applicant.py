@@ -108,6 +108,7 @@ def test_the_error_summary_names_row_and_field_in_page_order(client, loaded_stan
     data = _casey_form(**{"experience-0-start": "2021-13", "keyboarding_wpm": "999"})
     response = client.post(reverse("screening:selfcheck"), data)
     assert response.status_code == 400
+    assert "<title>Error: Check your qualifications" in response.text
     messages = [item["message"] for item in response.context["summary"]]
     assert messages[0].startswith("Job 1, Started (month): ")
     assert messages[-1].startswith("Keyboarding")
