@@ -37,6 +37,7 @@ run: setup
 	DEBUG=$${DEBUG:-true} $(MANAGE) runserver $(HOST):$(PORT)
 
 worker: $(INSTALLED)
+	@mkdir -p var
 	$(BIN)/celery -A portal worker --beat --schedule var/celerybeat-schedule --loglevel=INFO --concurrency=2
 
 test: $(INSTALLED) browser-deps

@@ -12,6 +12,18 @@
     });
   }
 
+  // What changed is said aloud (a polite live region): focus moves, but nothing else tells a
+  // screen-reader user that a row appeared or went.
+  var status = document.createElement("p");
+  status.className = "visually-hidden";
+  status.setAttribute("role", "status");
+  document.body.appendChild(status);
+
+  function announce(row, what) {
+    var legend = row.querySelector("legend");
+    status.textContent = (legend ? legend.textContent.trim() + " " : "Entry ") + what;
+  }
+
   function enableRemove(section, row) {
     var box = row.querySelector("[data-formset-delete]");
     var button = row.querySelector("[data-formset-remove]");
@@ -21,6 +33,7 @@
     button.addEventListener("click", function () {
       var input = box.querySelector("input[type=checkbox]");
       if (input) { input.checked = true; }
+      announce(row, "removed");
       row.hidden = true;
       renumber(section);
       var add = section.querySelector("[data-formset-add]");
@@ -46,6 +59,7 @@
       total.value = String(index + 1);
       enableRemove(section, row);
       renumber(section);
+      announce(row, "added");
       var first = row.querySelector("input:not([type=hidden]), select, textarea");
       if (first) { first.focus(); }
     });

@@ -85,10 +85,12 @@ def test_a_realistic_history_by_keyboard_alone_in_under_three_minutes(
     tab_to(page, "[data-formset='experience'] [data-formset-add]")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "id_experience-1-title"
+    assert page.get_by_role("status").filter(has_text="Job 2 added").count() == 1
     page.keyboard.type("Cashier")
     tab_to(page, "#experience-1-row [data-formset-remove]")
     page.keyboard.press("Enter")
     assert page.locator("#experience-1-row").is_hidden()
+    assert page.get_by_role("status").filter(has_text="Job 2 removed").count() == 1
     type_into(page, "#id_keyboarding_wpm", "30")
     tab_to(page, "#selfcheck-form button[type=submit]:not([name])")
     page.keyboard.press("Enter")
