@@ -27,6 +27,13 @@ OVERFLOWING = """() => [...document.querySelectorAll("body *")]
     .map(el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + "." + el.className)"""
 
 
+WITH_TABLES = [
+    "/standards/",
+    "/standards/nys-call-center-representative/",
+    "/standards/nys-call-center-representative/versions/",
+]
+
+
 @pytest.fixture
 def narrow(page):
     page.set_viewport_size({"width": 320, "height": 640})
@@ -37,6 +44,17 @@ def narrow(page):
 def test_pages_reflow_at_320_pixels(narrow, live_server, browsable_standards, path):
     narrow.goto(live_server.url + path)
     assert narrow.evaluate(OVERFLOWING) == []
+
+
+@pytest.mark.parametrize("path", WITH_TABLES)
+def test_a_wide_table_scrolls_in_its_own_region_not_the_page(
+    narrow, live_server, browsable_standards, path
+):
+    narrow.goto(live_server.url + path)
+    assert narrow.evaluate("document.documentElement.scrollWidth") <= 320
+    region = narrow.locator(".table-scroll").first
+    assert region.evaluate("el => el.scrollWidth > el.clientWidth")  # the table does scroll
+    assert_accessible(narrow, f"{path} at 320 pixels")
 
 
 def test_the_officer_import_page_reflows(narrow, live_server, browsable_standards):
