@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup run test browser-deps lint format check migrations-check bench-engine bench-import clean reset-local-db worker
+.PHONY: help setup run test browser-deps lint format check migrations-check bench-engine bench-import bench-queue clean reset-local-db worker
 
 help:
 	@echo "make run            set up and serve the portal on http://$(HOST):$(PORT)"
@@ -17,6 +17,7 @@ help:
 	@echo "make check          lint, Django system checks, makemigrations --check"
 	@echo "make bench-engine   screening throughput figures"
 	@echo "make bench-import   time a CSV import of 1,000 applicants"
+	@echo "make bench-queue    time the officers' queue with 10,000 applicants"
 	@echo "make reset-local-db drop the embedded SQLite database and set up again"
 
 $(INSTALLED): pyproject.toml
@@ -73,6 +74,9 @@ bench-engine: setup
 
 bench-import: $(INSTALLED)
 	$(BIN)/python bench/bench_import.py
+
+bench-queue: $(INSTALLED)
+	$(BIN)/python bench/bench_queue.py
 
 reset-local-db:
 	rm -f var/portal.sqlite3

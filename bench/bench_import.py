@@ -26,8 +26,9 @@ TITLES = ["Customer Service Representative", "Call Center Agent", "Receptionist"
 DUTIES = ["customer_service", "telephone_answering", "public_contact", "appointment_scheduling"]
 
 
-def generate_csv(count: int, seed: int) -> str:
-    """`count` applicants, two to four entries each, with realistic dates and duties."""
+def generate_csv(count: int, seed: int, prefix: str = "B") -> str:
+    """`count` applicants, two to four entries each, with realistic dates and duties; their
+    external ids are `<prefix>-00000`, `<prefix>-00001`, …"""
     from screening.importers import CSV_COLUMNS
 
     rng = random.Random(seed)
@@ -35,7 +36,7 @@ def generate_csv(count: int, seed: int) -> str:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for number in range(count):
-        key = f"B-{number:05d}"
+        key = f"{prefix}-{number:05d}"
         writer.writerow(
             {
                 "applicant_id": key,
@@ -74,6 +75,30 @@ def generate_csv(count: int, seed: int) -> str:
     return out.getvalue()
 
 
+class Rollback(Exception):
+    """Raised to undo what a benchmark wrote to a configured (real) database."""
+
+
+def portal_setup(*, configured_db: bool, name: str) -> tempfile.TemporaryDirectory:
+    """Django set up on a throw-away SQLite database (or the configured one), migrated, both
+    standards loaded, tasks in-process; returns the temporary directory to clean up."""
+    workdir = tempfile.TemporaryDirectory(prefix=f"bench-{name}-")
+    if not configured_db:
+        os.environ.pop("DATABASE_URL", None)
+        os.environ["PORTAL_VAR_DIR"] = workdir.name
+    os.environ.pop("REDIS_URL", None)
+    os.environ.pop("CELERY_BROKER_URL", None)  # re-screening runs in-process
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("load_series", verbosity=0, stdout=io.StringIO())
+    return workdir
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1000)
@@ -81,28 +106,13 @@ def main() -> int:
     parser.add_argument("--configured-db", action="store_true")
     args = parser.parse_args()
 
-    workdir = tempfile.TemporaryDirectory(prefix="bench-import-")
-    if not args.configured_db:
-        os.environ.pop("DATABASE_URL", None)
-        os.environ["PORTAL_VAR_DIR"] = workdir.name
-    os.environ.pop("REDIS_URL", None)
-    os.environ.pop("CELERY_BROKER_URL", None)  # re-screening runs in-process, no profiles yet
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    workdir = portal_setup(configured_db=args.configured_db, name="import")
     from django.db import transaction
 
     from screening.importers import applicants_import
 
-    call_command("migrate", verbosity=0)
-    call_command("load_series", verbosity=0, stdout=io.StringIO())
     text = generate_csv(args.count, args.seed)
     rows = text.count("\n") - 1
-
-    class Rollback(Exception):
-        pass
 
     started = time.perf_counter()
     try:

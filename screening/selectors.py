@@ -5,6 +5,7 @@ import datetime
 from auditlog.models import LogEntry
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from classification.models import Level, StandardVersion
 from screening.engine import build_screener, standard_rules_from_document
@@ -80,6 +81,10 @@ def _entry_exists(**filters):
     ]
 
 
+def _midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 def profile_queue(
     *,
     level: str = "",
@@ -104,10 +109,13 @@ def profile_queue(
     elif verification == "verified":
         queryset = queryset.filter(_any(_entry_exists(verification=Verification.VERIFIED)))
         queryset = queryset.exclude(_any(_entry_exists(verification=Verification.UNVERIFIED)))
+    # Bounds as instants (midnight in the portal's time zone), not `__date`: the index on
+    # created_at serves a range, never a date computed from every row.
     if screened_from:
-        queryset = queryset.filter(current_determination__created_at__date__gte=screened_from)
-    if screened_to:
-        queryset = queryset.filter(current_determination__created_at__date__lte=screened_to)
+        queryset = queryset.filter(current_determination__created_at__gte=_midnight(screened_from))
+    if screened_to and screened_to < datetime.date.max:  # the last day bounds nothing
+        next_day = screened_to + datetime.timedelta(days=1)
+        queryset = queryset.filter(current_determination__created_at__lt=_midnight(next_day))
     return queryset.order_by(F("current_determination__created_at").desc(nulls_last=True), "-pk")
 
 

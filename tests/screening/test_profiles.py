@@ -141,6 +141,18 @@ def test_the_queue_filters_by_level_outcome_and_verification(loaded_standards):
     assert set(queue(level=CCR1, outcome="verified_qualified")) == {casey}
     assert set(queue(screened_from=TODAY, screened_to=TODAY)) == {casey, robin}
     assert set(queue(screened_from=TODAY + datetime.timedelta(days=1))) == set()
+    assert set(queue(screened_to=TODAY - datetime.timedelta(days=1))) == set()
+    assert set(queue(screened_to=datetime.date.max)) == {casey, robin}
+
+
+def test_screened_dates_are_days_in_the_portals_time_zone(loaded_standards, settings):
+    late = datetime.datetime(2026, 11, 17, 4, 30, tzinfo=datetime.UTC)  # 23:30 on the 16th, NY
+    profile = services.profile_create(document=CASEY, now=late, today=TODAY)
+    queue = selectors.profile_queue
+    on_the_16th = datetime.date(2026, 11, 16)
+    assert settings.TIME_ZONE == "America/New_York"
+    assert set(queue(screened_from=on_the_16th, screened_to=on_the_16th)) == {profile}
+    assert set(queue(screened_from=on_the_16th + datetime.timedelta(days=1))) == set()
 
 
 def test_people_on_the_record_cannot_be_deleted_only_deactivated(client, loaded_standards):
