@@ -82,6 +82,14 @@ def test_login_is_locked_after_repeated_failures(db):
     assert "_auth_user_id" not in client.session
 
 
+def test_an_empty_sign_in_names_the_missing_fields(db):
+    response = Client().post(reverse("login"), {"username": "", "password": ""})
+    assert response.status_code == 200
+    assert "Username: This field is required." in response.text
+    assert "Password: This field is required." in response.text
+    assert 'aria-invalid="true"' in response.text and "<title>Error: Sign in" in response.text
+
+
 def test_a_correct_password_signs_in_before_the_limit(db):
     user = applicant_user()
     client = Client()
