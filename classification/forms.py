@@ -55,6 +55,12 @@ class SearchForm(forms.Form):
             *[(g, f"Grade {g}") for g in grade_choices],
         ]
 
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and "as_of" in self.errors:
+            # A date picker would blank what was typed: a text box keeps it beside its error.
+            self.fields["as_of"].widget.input_type = "text"
+
 
 class VersionPairForm(forms.Form):
     """Which two versions to compare (`from`, `to`), among the stored numbers."""

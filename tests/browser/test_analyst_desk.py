@@ -32,7 +32,7 @@ def _tab_to(page, selector: str, limit: int = 150) -> None:
 
 def _sign_in_and_edit(page, live_server) -> None:
     page.goto(live_server.url + "/accounts/login/?next=" + NYS + "edit/")
-    page.get_by_label("User name").fill("ann")
+    page.get_by_label("Username").fill("ann")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/edit/")

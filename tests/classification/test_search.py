@@ -118,3 +118,4 @@ def test_search_page_as_of_a_date(client, standard_files):
     assert "1 result for" in later and "?as_of=2030-02-01" in later
     bad = client.get(SEARCH, {"q": "zeppelin", "as_of": "2030-02-31"})
     assert bad.status_code == 200 and "Enter a real date" in bad.content.decode()
+    assert 'type="text" name="as_of" value="2030-02-31"' in bad.content.decode()  # kept in view

@@ -201,6 +201,7 @@ def test_as_of_shows_the_standard_in_force_on_a_date(client, standard_files):
     assert "The narrative of July 2027." in later and "1 August 2027" in later
     bad = client.get(url, {"as_of": "2027-13-45"})
     assert bad.status_code == 200 and "not a valid date" in bad.content.decode()
+    assert 'type="text" id="as-of" name="as_of" value="2027-13-45"' in bad.content.decode()
     before = client.get(url, {"as_of": "2001-01-01"})
     assert before.status_code == 404 and "No version of this standard" in before.content.decode()
     listing = client.get(reverse("classification:series-list"), {"as_of": "2027-08-01"})
