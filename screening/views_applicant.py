@@ -4,7 +4,6 @@ An unsaved profile lives in the session only, never in a URL, and nothing is sto
 applicant chooses to save. Every page here shows personal data and is sent never-cached.
 """
 
-import copy
 import json
 
 from django.contrib import messages
@@ -140,7 +139,7 @@ def selfcheck_save(request):
     form = None if user.is_authenticated else ApplicantSignupForm(request.POST or None)
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
-            user, profile = _save(form, user, _applicant_supplied(copy.deepcopy(document)))
+            user, profile = _save(form, user, document)  # cleaned on the way in (upload)
         except IntegrityError:
             if form is None:
                 raise

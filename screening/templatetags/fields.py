@@ -1,6 +1,8 @@
-"""The form field partial's widget, tied to its hint and its error for assistive technology."""
+"""Form rendering helpers: a widget tied to its hint and error; the names of entry rows."""
 
 from django import template
+
+from screening.selfcheck import ROW_NAMES
 
 register = template.Library()
 
@@ -15,3 +17,9 @@ def described(bound_field):
     if bound_field.errors:
         ids.append(f"{bound_field.auto_id}_error")
     return bound_field.as_widget(attrs={"aria-describedby": " ".join(ids)} if ids else None)
+
+
+@register.filter
+def row_name(key: str) -> str:
+    """What a self-check row of this kind is called ("Job"), as its error summary says it."""
+    return ROW_NAMES[key]
