@@ -75,6 +75,18 @@ CASEY = {
     "assessments": {"keyboarding_wpm": 30},
 }
 
+# Casey as an officer's CSV import has her: one row per entry (screening.importers.CSV_COLUMNS).
+CASEY_CSV_ROWS = [
+    {"applicant_id": "C-1", "name": "Casey Lee", "email": "casey@example.org",
+     "as_of": "2026-10-01", "keyboarding_wpm": "30", "entry": "education",
+     "credential": "high_school_diploma", "completed": "2015-06"},
+    {"applicant_id": "C-1", "entry": "experience", "title": "Customer Service Representative",
+     "employer": "NYS Department of Motor Vehicles", "employer_type": "government",
+     "government_level": "state", "occupation": "customer_service_representative",
+     "start": "2023-01", "end": "2025-06", "hours_per_week": "37.5",
+     "settings": "call_center", "duties": "customer_service; telephone_answering"},
+]  # fmt: skip
+
 # Robin: a diploma and 20 months of retail customer service: CCR 1 not yet (20 of 24 months).
 ROBIN = {
     "format": "screening-profile/1",

@@ -11,25 +11,15 @@ from bench.bench_import import generate_csv
 from screening.importers import CSV_COLUMNS
 from screening.models import ApplicantProfile
 from tests.browser.conftest import assert_accessible, screenshot
-from tests.factories import PASSWORD, officer_user
+from tests.factories import CASEY_CSV_ROWS, PASSWORD, officer_user
 
 pytestmark = pytest.mark.browser
-
-CASEY_ROWS = [
-    {"applicant_id": "C-1", "name": "Casey Lee", "as_of": "2026-10-01", "entry": "education",
-     "credential": "high_school_diploma", "completed": "2015-06"},
-    {"applicant_id": "C-1", "entry": "experience", "title": "Customer Service Representative",
-     "employer": "NYS Department of Motor Vehicles", "employer_type": "government",
-     "government_level": "state", "occupation": "customer_service_representative",
-     "start": "2023-01", "end": "2025-06", "hours_per_week": "37.5",
-     "settings": "call_center", "duties": "customer_service;telephone_answering"},
-]  # fmt: skip
 
 
 def _import_file(tmp_path):
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writerows(CASEY_ROWS)
+    writer.writerows(CASEY_CSV_ROWS)  # unverified: the officer verifies
     path = tmp_path / "applicants.csv"
     path.write_text(generate_csv(999, seed=11) + out.getvalue())
     return path

@@ -74,14 +74,18 @@ def test_filters_by_series_and_grade(loaded_standards):
     assert standards_search(query="bachelor", grade=1).hits == []
 
 
-@pytest.mark.django_db
-def test_only_the_versions_in_force_are_searched(standard_files):
-    nys = standard_files[NYS]
+def _load_with_a_zeppelin_duty_from_2030(nys) -> None:
+    """NYS as loaded, then a version 2 in force from 2030 whose CCR 1 has one more duty."""
     series_load(standard=nys, created_at=LOADED_AT)
     document = nys.to_document()
     document["effective_date"] = "2030-01-01"
     document["levels"][0]["duties"].append("Operates the zeppelin hangar switchboard.")
     series_load(standard=parse_standard(document, source="edit"), created_at=LOADED_AT)
+
+
+@pytest.mark.django_db
+def test_only_the_versions_in_force_are_searched(standard_files):
+    _load_with_a_zeppelin_duty_from_2030(standard_files[NYS])
     assert standards_search(query="zeppelin", at=datetime.date(2026, 11, 23)).hits == []
     later = standards_search(query="zeppelin", at=datetime.date(2030, 6, 1))
     assert _levels(later) == {(NYS, "1")}
@@ -107,12 +111,7 @@ def test_search_page_filters_and_bad_input(client, loaded_standards):
 
 @pytest.mark.django_db
 def test_search_page_as_of_a_date(client, standard_files):
-    nys = standard_files[NYS]
-    series_load(standard=nys, created_at=LOADED_AT)
-    document = nys.to_document()
-    document["effective_date"] = "2030-01-01"
-    document["levels"][0]["duties"].append("Operates the zeppelin hangar switchboard.")
-    series_load(standard=parse_standard(document, source="edit"), created_at=LOADED_AT)
+    _load_with_a_zeppelin_duty_from_2030(standard_files[NYS])
     assert "No results" in client.get(SEARCH, {"q": "zeppelin"}).content.decode()
     later = client.get(SEARCH, {"q": "zeppelin", "as_of": "2030-02-01"}).content.decode()
     assert "1 result for" in later and "?as_of=2030-02-01" in later

@@ -10,7 +10,7 @@ from django.urls import reverse
 from screening import exports
 from screening.importers import CSV_COLUMNS, applicants_import
 from screening.models import ApplicantProfile, Determination, EducationEntry, Verification
-from tests.factories import CASEY, NOW, ROBIN, TODAY, officer_user
+from tests.factories import CASEY, CASEY_CSV_ROWS, NOW, ROBIN, TODAY, officer_user
 
 HEADER = ",".join(CSV_COLUMNS)
 
@@ -23,16 +23,8 @@ def _csv(*rows: dict) -> str:
     return out.getvalue()
 
 
-CASEY_ROWS = [
-    {"applicant_id": "C-1", "name": "Casey Lee", "email": "casey@example.org",
-     "as_of": "2026-10-01", "keyboarding_wpm": "30", "entry": "education",
-     "credential": "high_school_diploma", "completed": "2015-06", "verified": "true"},
-    {"applicant_id": "C-1", "entry": "experience", "title": "Customer Service Representative",
-     "employer": "NYS Department of Motor Vehicles", "employer_type": "government",
-     "government_level": "state", "occupation": "customer_service_representative",
-     "start": "2023-01", "end": "2025-06", "hours_per_week": "37.5",
-     "settings": "call_center", "duties": "customer_service; telephone_answering"},
-]  # fmt: skip
+# Casey's rows with her diploma marked verified by the importing officer.
+CASEY_ROWS = [{**CASEY_CSV_ROWS[0], "verified": "true"}, *CASEY_CSV_ROWS[1:]]
 
 
 def _import(text: str, kind: str = "csv", by=None):
