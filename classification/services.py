@@ -15,6 +15,7 @@ from classification.models import (
     Series,
     StandardVersion,
 )
+from classification.signals import version_stored
 from classification.standard_file import StandardFile, StandardFileError, parse_standard
 from screening.engine import describe, parse_predicate, parse_requirement
 
@@ -131,9 +132,9 @@ def standard_version_create(
         targets = [levels[slug] for slug in item.get("promotes_to") or []]
         if targets:
             levels[item["id"]].promotes_to.set(targets)
-    from screening.tasks import rescreen_queue  # here: screening's modules import this app
-
-    rescreen_queue(version_id=version.pk)
+    # Announced inside the transaction: whoever acts on a new version (screening's bulk
+    # re-evaluation) records its work with it, or neither is stored.
+    version_stored.send(sender=StandardVersion, version=version)
     return version
 
 

@@ -246,7 +246,22 @@ AUDITLOG_STORE_JSON_CHANGES = True
 # and expired ones are deleted by the hour (CELERY_BEAT_SCHEDULE).
 SESSION_COOKIE_AGE = 60 * 60 * 24
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-# Background re-screening: profiles per batch (each batch claimed in one transaction).
-RESCREEN_BATCH_SIZE = env_int("RESCREEN_BATCH_SIZE", 200)
+# Bulk re-evaluation (screening.services.reevaluation): applicants per batch, how long a
+# claimed batch is held before the sweep hands it to another worker, the sweep's period, and
+# each batch's time limits. The broker's visibility timeout stays above the longest batch, so
+# a message is redelivered only when its worker is truly gone.
+REEVALUATION_BATCH_SIZE = env_int("REEVALUATION_BATCH_SIZE", 1000)
+REEVALUATION_LEASE_SECONDS = env_int("REEVALUATION_LEASE_SECONDS", 120)
+REEVALUATION_SWEEP_SECONDS = env_int("REEVALUATION_SWEEP_SECONDS", 30)
+REEVALUATION_SOFT_TIME_LIMIT = env_int("REEVALUATION_SOFT_TIME_LIMIT", 60)
+REEVALUATION_TIME_LIMIT = env_int("REEVALUATION_TIME_LIMIT", 90)
+REEVALUATION_BATCH_RETRIES = 3
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("BROKER_VISIBILITY_TIMEOUT", 600),
+}
+CELERY_BEAT_SCHEDULE["reevaluation-sweep"] = {
+    "task": "screening.tasks.reevaluation_sweep",
+    "schedule": REEVALUATION_SWEEP_SECONDS,
+}
 # django-axes reports every sign-in at INFO; keep only its warnings (lockouts) in the logs.
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}

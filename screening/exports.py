@@ -19,8 +19,8 @@ ELIGIBLE_COLUMNS = (
 
 def eligible_rows(*, level: str, include_review: bool = False):
     for outcome in eligible_list(level=level, include_review=include_review):
-        determination = outcome.determination
-        profile = determination.profile
+        profile = outcome.profile
+        determination = profile.current_determination
         yield {
             "applicant": str(profile.public_id),
             "external_id": profile.external_id,
@@ -29,8 +29,8 @@ def eligible_rows(*, level: str, include_review: bool = False):
             "level": outcome.level,
             "outcome": outcome.outcome,
             "verified": "true" if outcome.verified else "false",
-            "determination_date": determination.created_at.date().isoformat(),
-            "as_of": determination.as_of.isoformat(),
+            "determination_date": outcome.changed_at.date().isoformat(),
+            "as_of": determination.as_of.isoformat() if determination else "",
         }
 
 

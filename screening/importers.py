@@ -26,23 +26,12 @@ import io
 import json
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.utils import timezone
 
-from screening import audit
 from screening.engine import ProfileInvalid, validate_profile
 from screening.engine.vocab import EDUCATION_FIELDS, EXPERIENCE_FIELDS, SERVICE_FIELDS
-from screening.models import ENTRY_MODELS, ApplicantProfile, Determination, LevelOutcome
-from screening.services import (
-    ScreeningRefused,
-    determination_audit,
-    determination_build,
-    profile_audit_build,
-    profile_build,
-    profile_document,
-    profile_entries_build,
-    standard_versions_of,
-)
+from screening.models import ApplicantProfile, Determination
+from screening.services import ScreeningRefused, profiles_create
 
 APPLICANT_COLUMNS = ("applicant_id", "name", "email", "as_of", "keyboarding_wpm")
 # An entry's columns are its profile fields; `verified` is a column of every row.
@@ -319,72 +308,12 @@ def applicants_import(
 
 
 def _store(applicants: list[_Applicant], *, by, now, today) -> int:
-    screeners: dict = {}
-    with transaction.atomic():
-        profiles = ApplicantProfile.objects.bulk_create(
-            [profile_build(document=a.document, user=None, at=now) for a in applicants],
-            batch_size=500,
-        )
-        if any(profile.pk is None for profile in profiles):  # a backend without RETURNING
-            ids = dict(
-                ApplicantProfile.objects.filter(created_at=now).values_list("public_id", "pk")
-            )
-            for profile in profiles:
-                profile.pk = ids[profile.public_id]
-        entries_of, records = [], []
-        for applicant, profile in zip(applicants, profiles, strict=True):
-            built = profile_entries_build(
-                profile=profile, document=applicant.document, verified_by=by, at=now
-            )
-            entries_of.append(built)
-            records.append(
-                audit.audit_entry_build(
-                    **profile_audit_build(profile, built, actor=by, at=now, what="profile imported")
-                )
-            )
-        for model in ENTRY_MODELS.values():
-            model.objects.bulk_create(
-                [e for built in entries_of for e in built if isinstance(e, model)], batch_size=1000
-            )
-        determinations, outcomes = [], []
-        for profile, built in zip(profiles, entries_of, strict=True):
-            determination, levels = determination_build(
-                profile=profile,
-                by=by,
-                reason=Determination.Reason.IMPORTED,
-                now=now,
-                today=today,
-                screeners=screeners,
-                document=profile_document(profile=profile, entries=built),
-            )
-            determinations.append(determination)
-            outcomes.append(levels)
-        Determination.objects.bulk_create(determinations, batch_size=500)
-        _link_versions(determinations)
-        for determination, levels in zip(determinations, outcomes, strict=True):
-            for level in levels:
-                level.determination = determination
-        LevelOutcome.objects.bulk_create([o for ls in outcomes for o in ls], batch_size=2000)
-        for profile, determination in zip(profiles, determinations, strict=True):
-            profile.current_determination = determination
-            records.append(
-                determination_audit(determination=determination, previous=None, actor=by)
-            )
-        ApplicantProfile.objects.bulk_update(profiles, ["current_determination"], batch_size=500)
-        audit.audit_records_bulk(records)
+    profiles = profiles_create(
+        documents=[applicant.document for applicant in applicants],
+        by=by,
+        reason=Determination.Reason.IMPORTED,
+        verified_by=by,
+        now=now,
+        today=today,
+    )
     return len(profiles)
-
-
-def _link_versions(determinations: list[Determination]) -> None:
-    through = Determination.standard_versions.through
-    cache: dict[tuple, list] = {}
-    links = []
-    for determination in determinations:
-        key = tuple(sorted(determination.standard_labels.items()))
-        if key not in cache:
-            cache[key] = standard_versions_of(determination.standard_labels)
-        links.extend(
-            through(determination_id=determination.pk, standardversion_id=version.pk)
-            for version in cache[key]
-        )
-    through.objects.bulk_create(links, batch_size=2000)

@@ -19,6 +19,13 @@ def _choices(words) -> list[tuple[str, str]]:
     return [(word, vocab.words(word).capitalize()) for word in words]
 
 
+def _number(value):
+    """A stored float as the document writes it: 40.0 is 40, 37.5 stays 37.5."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
 class Verification(models.TextChoices):
     UNVERIFIED = "unverified", "Unverified"
     VERIFIED = "verified", "Verified"
@@ -47,6 +54,13 @@ class ApplicantProfile(models.Model):
     current_determination = models.ForeignKey(
         "Determination", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The screening-profile/1 document the entries render to (rejected ones left out), kept in
+    # step by the one write path; bulk re-evaluation reads it instead of rebuilding it.
+    document = models.JSONField(default=dict, blank=True)
+    document_sha256 = models.CharField(max_length=64, blank=True)
+    # Bumped by every change of the document: a re-evaluation batch computed from an older
+    # revision writes nothing for this profile (a newer screening already stands).
+    revision = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["pk"]
@@ -97,6 +111,21 @@ class ProfileEntry(models.Model):
         """auditlog stores this with every record: the trail of a profile is found by it."""
         return {"profile": str(self.profile.public_id)}
 
+    def to_document(self) -> dict:
+        """The entry as screening-profile/1 writes it (empty optional fields left out)."""
+        item = {k: v for k, v in self.document_fields().items() if v not in (None, "", [])}
+        if self.verification == Verification.VERIFIED:
+            item["verified"] = True
+        return item
+
+    def document_fields(self) -> dict:
+        raise NotImplementedError
+
+    @classmethod
+    def fields_from_document(cls, item: dict) -> dict:
+        """Model field values from one (valid) entry of a screening-profile/1 document."""
+        raise NotImplementedError
+
 
 class EducationEntry(ProfileEntry):
     kind = "education"
@@ -113,6 +142,31 @@ class EducationEntry(ProfileEntry):
     class Meta(ProfileEntry.Meta):
         default_related_name = "education"
         verbose_name_plural = "education entries"
+
+    def document_fields(self) -> dict:
+        return {
+            "credential": self.credential,
+            "semester_hours": _number(self.semester_hours),
+            "quarter_hours": _number(self.quarter_hours),
+            "field": self.field,
+            "cip": self.cip,
+            "institution": self.institution,
+            "country": self.country if self.country != "US" else None,
+            "completed": self.completed,
+        }
+
+    @classmethod
+    def fields_from_document(cls, item: dict) -> dict:
+        return {
+            "credential": item["credential"],
+            "semester_hours": item.get("semester_hours"),
+            "quarter_hours": item.get("quarter_hours"),
+            "field": item.get("field") or "",
+            "cip": item.get("cip") or "",
+            "institution": item.get("institution") or "",
+            "country": item.get("country") or "US",
+            "completed": item.get("completed") or "",
+        }
 
 
 class ExperienceEntry(ProfileEntry):
@@ -137,6 +191,39 @@ class ExperienceEntry(ProfileEntry):
         default_related_name = "experience"
         verbose_name_plural = "experience entries"
 
+    def document_fields(self) -> dict:
+        return {
+            "title": self.title,
+            "employer": self.employer,
+            "employer_type": self.employer_type,
+            "government_level": self.government_level,
+            "occupation": self.occupation,
+            "start": self.start,
+            "end": self.end,
+            "hours_per_week": _number(self.hours_per_week),
+            "paid": None if self.paid else False,
+            "settings": list(self.settings),
+            "duties": list(self.duties),
+            "disciplines_scheduled": self.disciplines_scheduled or None,
+        }
+
+    @classmethod
+    def fields_from_document(cls, item: dict) -> dict:
+        return {
+            "title": item["title"],
+            "employer": item.get("employer") or "",
+            "employer_type": item["employer_type"],
+            "government_level": item.get("government_level") or "",
+            "occupation": item.get("occupation") or "",
+            "start": item["start"],
+            "end": item.get("end") or "",
+            "hours_per_week": item.get("hours_per_week"),
+            "paid": item.get("paid", True),
+            "settings": list(item.get("settings") or []),
+            "duties": list(item.get("duties") or []),
+            "disciplines_scheduled": item.get("disciplines_scheduled") or 0,
+        }
+
 
 class CivilServiceEntry(ProfileEntry):
     kind = "civil_service"
@@ -155,6 +242,29 @@ class CivilServiceEntry(ProfileEntry):
     class Meta(ProfileEntry.Meta):
         default_related_name = "civil_service"
         verbose_name_plural = "civil service entries"
+
+    def document_fields(self) -> dict:
+        return {
+            "title": self.title,
+            "class_code": self.class_code,
+            "parenthetic": self.parenthetic,
+            "status": self.status,
+            "jurisdiction": self.jurisdiction if self.jurisdiction != "competitive" else None,
+            "start": self.start,
+            "end": self.end,
+        }
+
+    @classmethod
+    def fields_from_document(cls, item: dict) -> dict:
+        return {
+            "title": item.get("title") or "",
+            "class_code": item["class_code"],
+            "parenthetic": item.get("parenthetic"),
+            "status": item["status"],
+            "jurisdiction": item.get("jurisdiction") or "competitive",
+            "start": item["start"],
+            "end": item.get("end") or "",
+        }
 
 
 ENTRY_MODELS = {
@@ -202,34 +312,188 @@ class Determination(models.Model):
 
     def tally(self) -> dict[str, int]:
         """How many levels are verified qualified, qualified, in review, not yet."""
-        counts = {"verified": 0, "qualified": 0, "review": 0, "not_qualified": 0}
-        for item in self.result.get("results", []):
-            outcome = item["outcome"]
-            key = "verified" if outcome == "qualified" and item.get("verified") else outcome
-            counts[key] = counts.get(key, 0) + 1
-        return counts
+        return outcome_tally(self.result)
 
 
-class LevelOutcome(models.Model):
-    """A determination's outcome for one level, for filtering the queue and the eligible lists."""
+def outcome_tally(result: dict) -> dict[str, int]:
+    """A screening-result/1 document's levels counted: verified, qualified, review, not yet."""
+    counts = {"verified": 0, "qualified": 0, "review": 0, "not_qualified": 0}
+    for item in result.get("results", []):
+        outcome = item["outcome"]
+        key = "verified" if outcome == "qualified" and item.get("verified") else outcome
+        counts[key] = counts.get(key, 0) + 1
+    return counts
 
-    class Outcome(models.TextChoices):
-        QUALIFIED = "qualified", "Qualified"
-        REVIEW = "review", "May qualify (review)"
-        NOT_QUALIFIED = "not_qualified", "Not yet"
 
-    determination = models.ForeignKey(
-        Determination, on_delete=models.CASCADE, related_name="levels"
-    )
+class Outcome(models.TextChoices):
+    QUALIFIED = "qualified", "Qualified"
+    REVIEW = "review", "May qualify (review)"
+    NOT_QUALIFIED = "not_qualified", "Not yet"
+
+
+class CurrentOutcome(models.Model):
+    """An applicant's standing outcome for one level: exactly one row per applicant and level.
+
+    Written only through `screening.services.outcomes.outcomes_apply`, and only when the
+    outcome changes; a re-evaluation that confirms it leaves the row alone (the job says so).
+    """
+
+    profile = models.ForeignKey(ApplicantProfile, on_delete=models.CASCADE, related_name="outcomes")
     level = models.CharField(max_length=170, help_text="<series>/<level>")
-    title = models.CharField(max_length=200)
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     verified = models.BooleanField(default=False)
-    routes = models.JSONField(default=dict, help_text="{route: outcome}")
+    changed_at = models.DateTimeField()
+    determination = models.ForeignKey(
+        Determination, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    job = models.ForeignKey(
+        "ReevaluationJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
-        ordering = ["pk"]
+        ordering = ["profile", "level"]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "level"], name="one_outcome_per_level"),
+        ]
         indexes = [models.Index(fields=["level", "outcome", "verified"])]
 
     def __str__(self):
         return f"{self.level}: {self.outcome}"
+
+
+class OutcomeChange(models.Model):
+    """One change of an applicant's outcome for one level, and what caused it (immutable)."""
+
+    profile = models.ForeignKey(
+        ApplicantProfile, on_delete=models.CASCADE, related_name="outcome_changes"
+    )
+    level = models.CharField(max_length=170)
+    before = models.CharField(max_length=20, blank=True, help_text="Empty: not screened before")
+    before_verified = models.BooleanField(default=False)
+    after = models.CharField(max_length=20, blank=True, help_text="Empty: the level is gone")
+    after_verified = models.BooleanField(default=False)
+    at = models.DateTimeField(db_index=True)
+    determination = models.ForeignKey(
+        Determination, null=True, blank=True, on_delete=models.CASCADE, related_name="changes"
+    )
+    job = models.ForeignKey(
+        "ReevaluationJob", null=True, blank=True, on_delete=models.PROTECT, related_name="changes"
+    )
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["job", "level"]), models.Index(fields=["profile", "-at"])]
+
+    def __str__(self):
+        return f"{self.level}: {self.before or '-'} → {self.after or '-'}"
+
+
+class ReevaluationJob(models.Model):
+    """A re-evaluation of every applicant in scope against one series' standards.
+
+    Written in the same transaction as the standard version that causes it and dispatched on
+    commit; its batches are the outbox: a batch neither done nor claimed within its lease is
+    sent again by the periodic sweep, so a broker outage delays a job and never loses it.
+    """
+
+    class Reason(models.TextChoices):
+        VERSION_STORED = "version_stored", "A version was stored"
+        VERSION_EFFECTIVE = "version_effective", "A version took effect"
+        ON_DEMAND = "on_demand", "Requested"
+        PREVIEW = "preview", "Preview of a draft"
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        QUEUED = "queued", "Waiting for the queue"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Cancelled"
+        SUPERSEDED = "superseded", "Superseded by a newer job"
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    series = models.ForeignKey("classification.Series", on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    status = models.CharField(max_length=12, choices=Status.choices, db_index=True)
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The version that caused the job; the job screens against the series' versions up to the
+    # pinned number (the newest stored when it was requested), never a later one.
+    version = models.ForeignKey(
+        "classification.StandardVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    pinned_number = models.PositiveIntegerField(default=0)
+    run_on = models.DateField(null=True, blank=True, help_text="Scheduled: the day it starts")
+    at = models.DateField(null=True, blank=True, help_text="As-of date of undated profiles")
+    levels = models.JSONField(default=list, blank=True, help_text="Level ids in scope")
+    levels_requested = models.JSONField(
+        default=list, blank=True, help_text="Empty: the levels whose rules changed"
+    )
+    dry_run = models.BooleanField(default=False, help_text="Counts only; writes no outcome")
+    draft = models.JSONField(null=True, blank=True, help_text="Preview: the unsaved document")
+    total = models.PositiveIntegerField(default=0, help_text="Applicants in scope")
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["series", "status"])]
+
+    def __str__(self):
+        return f"Re-evaluation job {self.public_id}"
+
+    @property
+    def writes(self) -> bool:
+        return not (self.dry_run or self.reason == self.Reason.PREVIEW)
+
+
+class ReevaluationBatch(models.Model):
+    """A fixed range of applicant keys of one job: claimed, computed, written once."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        SKIPPED = "skipped", "Skipped (job superseded or cancelled)"
+        FAILED = "failed", "Failed"
+
+    job = models.ForeignKey(ReevaluationJob, on_delete=models.CASCADE, related_name="batches")
+    number = models.PositiveIntegerField()
+    first_pk = models.BigIntegerField()
+    last_pk = models.BigIntegerField()
+    size = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+    changed = models.PositiveIntegerField(default=0, help_text="Applicants with a new outcome")
+    # {level: {"became_qualified": n, "stopped_qualified": n, "to_review": n,
+    #          "from_review": n, "same": n}}
+    impact = models.JSONField(default=dict)
+    seconds = models.FloatField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["job", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "number"], name="unique_batch_number"),
+        ]
+        indexes = [models.Index(fields=["status", "lease_until"])]
+
+    def __str__(self):
+        return f"Batch {self.number} of {self.job}"

@@ -96,13 +96,6 @@ def results_by_series(result: dict) -> list[SeriesView]:
     return list(groups.values())
 
 
-def outcome_tally(result: dict) -> dict[str, int]:
-    tally = {"qualified": 0, "review": 0, "not_qualified": 0}
-    for item in result.get("results", []):
-        tally[item["outcome"]] = tally.get(item["outcome"], 0) + 1
-    return tally
-
-
 def _month(text: str) -> str:
     if not text:
         return ""

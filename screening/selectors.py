@@ -3,13 +3,14 @@
 import datetime
 
 from auditlog.models import LogEntry
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from classification.models import Level, StandardVersion
 from screening.engine import build_screener, standard_rules_from_document
-from screening.models import ENTRY_MODELS, ApplicantProfile, LevelOutcome, Verification
+from screening.models import ENTRY_MODELS, ApplicantProfile, CurrentOutcome, Verification
 
 _compiled: dict[tuple, object] = {}
 
@@ -34,6 +35,11 @@ def screener_for(versions: list[StandardVersion]):
         )
         _compiled[key] = screener
     return screener
+
+
+def screener_of_rules(rules: list):
+    """A screener of rules not stored as a version (a draft's), compiled each time."""
+    return build_screener(rules)
 
 
 def screener_in_effect(*, at: datetime.date):
@@ -93,11 +99,24 @@ def profile_queue(
     screened_from: datetime.date | None = None,
     screened_to: datetime.date | None = None,
 ):
-    """All saved applicants for the placement officers' queue, newest screening first."""
-    queryset = ApplicantProfile.objects.select_related("current_determination")
+    """All saved applicants for the placement officers' queue, newest screening first, each
+    with its standing outcomes counted (`n_verified`, `n_qualified`, `n_review`)."""
+    queryset = (
+        ApplicantProfile.objects.select_related("current_determination")
+        .defer(
+            "document",
+            "current_determination__result",
+            "current_determination__profile_document",
+        )
+        .annotate(
+            n_verified=_outcome_count(outcome="qualified", verified=True),
+            n_qualified=_outcome_count(outcome="qualified", verified=False),
+            n_review=_outcome_count(outcome="review"),
+        )
+    )
     if level or outcome:
-        outcomes = LevelOutcome.objects.filter(
-            determination=OuterRef("current_determination"), **OUTCOME_FILTERS.get(outcome, {})
+        outcomes = CurrentOutcome.objects.filter(
+            profile=OuterRef("pk"), **OUTCOME_FILTERS.get(outcome, {})
         )
         if level:
             outcomes = outcomes.filter(level=level)
@@ -117,6 +136,17 @@ def profile_queue(
         next_day = screened_to + datetime.timedelta(days=1)
         queryset = queryset.filter(current_determination__created_at__lt=_midnight(next_day))
     return queryset.order_by(F("current_determination__created_at").desc(nulls_last=True), "-pk")
+
+
+def _outcome_count(**filters):
+    counted = (
+        CurrentOutcome.objects.filter(profile=OuterRef("pk"), **filters)
+        .order_by()
+        .values("profile")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
 
 
 def _any(conditions):
@@ -140,26 +170,23 @@ def eligible_list(*, level: str, include_review: bool = False):
     """Each applicant's current outcome for one level, qualified first, for the export."""
     outcomes = ["qualified", "review"] if include_review else ["qualified"]
     return (
-        LevelOutcome.objects.filter(
-            level=level,
-            outcome__in=outcomes,
-            determination__profile__current_determination=F("determination"),
-        )
-        .select_related("determination__profile")
-        .order_by("outcome", "-verified", "determination__profile__pk")
+        CurrentOutcome.objects.filter(level=level, outcome__in=outcomes)
+        .select_related("profile__current_determination")
+        .order_by("outcome", "-verified", "profile__pk")
     )
 
 
 def outcome_counts() -> list[dict]:
-    """Applicants per level and outcome (current determinations only): no personal data."""
-    return list(
-        LevelOutcome.objects.filter(
-            determination__profile__current_determination=F("determination")
-        )
-        .values("level", "title", "outcome", "verified")
+    """Applicants per level and outcome (standing outcomes): no personal data."""
+    titles = dict(level_choices())
+    rows = list(
+        CurrentOutcome.objects.values("level", "outcome", "verified")
         .annotate(count=Count("pk"))
         .order_by("level", "outcome", "verified")
     )
+    for row in rows:
+        row["title"] = titles.get(row["level"], row["level"])
+    return rows
 
 
 def audit_for_profile(*, profile) -> list[LogEntry]:
@@ -169,6 +196,22 @@ def audit_for_profile(*, profile) -> list[LogEntry]:
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-pk")
     )
+
+
+def outcome_changes_for_profile(*, profile, limit: int = 20):
+    """What moved this applicant's outcomes lately, newest first, with what caused it."""
+    return list(
+        profile.outcome_changes.select_related("job__version", "determination").order_by(
+            "-at", "-pk"
+        )[:limit]
+    )
+
+
+def profile_standings(*, profile) -> dict[str, tuple[str, bool]]:
+    return {
+        level: (outcome, verified)
+        for level, outcome, verified in profile.outcomes.values_list("level", "outcome", "verified")
+    }
 
 
 def audit_for_series(*, series_slug: str) -> list[LogEntry]:

@@ -1,40 +1,62 @@
-"""Background re-screening: thin Celery tasks over screening.services."""
+"""Background work: thin Celery tasks that take ids and call screening's services.
+
+Every task here is at-least-once: acknowledged late, given back to the queue when its worker
+dies, and idempotent (a batch delivered twice writes once; see services.reevaluation).
+"""
 
 import logging
 
 from celery import shared_task
 from django.conf import settings
 from django.core.management import call_command
-from django.db import transaction
 
-from screening.services import profiles_rescreen_batch
+from screening.services import reevaluation
 
 logger = logging.getLogger(__name__)
 
-
-@shared_task(acks_late=True)
-def rescreen_all_profiles(version_id: int | None = None) -> int:
-    """Re-screen every saved profile in fixed batches ordered by primary key.
-
-    `version_id` names the standard version whose storing queued this run (for the log only):
-    each profile is screened against whatever is in force, so a stale message is harmless.
-    Returns how many profiles got a new determination.
-    """
-    after_pk, changed, screeners = 0, 0, {}
-    while True:
-        last_pk, batch_changed = profiles_rescreen_batch(
-            after_pk=after_pk, batch_size=settings.RESCREEN_BATCH_SIZE, screeners=screeners
-        )
-        if last_pk is None:
-            break
-        after_pk, changed = last_pk, changed + batch_changed
-    logger.info("re-screened after standard version %s: %d changed", version_id, changed)
-    return changed
+_AT_LEAST_ONCE = {"acks_late": True, "reject_on_worker_lost": True}
 
 
-def rescreen_queue(*, version_id: int) -> None:
-    """Queue the re-screening once the transaction storing a standard version commits."""
-    transaction.on_commit(lambda: rescreen_all_profiles.delay(version_id), robust=True)
+@shared_task(**_AT_LEAST_ONCE)
+def reevaluation_job_start(job_id: int) -> int:
+    """Plan a queued job into batches and send each; returns how many were sent."""
+    batch_ids = reevaluation.job_start(job_id=job_id)
+    reevaluation.batches_dispatch(batch_ids=batch_ids)
+    return len(batch_ids)
+
+
+@shared_task(
+    bind=True,
+    max_retries=settings.REEVALUATION_BATCH_RETRIES,
+    soft_time_limit=settings.REEVALUATION_SOFT_TIME_LIMIT,
+    time_limit=settings.REEVALUATION_TIME_LIMIT,
+    **_AT_LEAST_ONCE,
+)
+def reevaluation_batch_run(self, batch_id: int) -> str:
+    """Compute and write one batch of a job."""
+    try:
+        outcome = reevaluation.batch_run(batch_id=batch_id)
+    except Exception as error:
+        if self.request.retries >= self.max_retries:
+            reevaluation.batch_fail(batch_id=batch_id, error=f"{type(error).__name__}: {error}")
+            logger.exception("re-evaluation batch %s failed", batch_id)
+            return "failed"
+        raise self.retry(exc=error, countdown=2**self.request.retries) from error
+    if outcome == "held" and not self.request.is_eager:
+        # Another run holds the batch: if it died (a killed worker), its lease runs out and
+        # this run takes over then; if it lives, this run will find the batch done.
+        from django.utils import timezone
+
+        left = reevaluation.batch_lease_left(batch_id=batch_id, now=timezone.now())
+        if left > 0:
+            raise self.retry(countdown=left + 1, max_retries=None)
+    return outcome
+
+
+@shared_task
+def reevaluation_sweep() -> dict:
+    """The safety net of the outbox: scheduled jobs due, lost messages, expired leases."""
+    return reevaluation.sweep()
 
 
 @shared_task

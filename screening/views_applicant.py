@@ -19,7 +19,8 @@ from classification.roles import APPLICANT, has_role
 from screening import selectors, selfcheck, services
 from screening.access import applicant_required
 from screening.forms import ApplicantSignupForm, UploadProfileForm
-from screening.presentation import entries_view, outcome_tally, results_by_series
+from screening.models import outcome_tally
+from screening.presentation import entries_view, results_by_series
 
 
 def _render_form(request, profile_form, formsets, *, summary=(), upload_form=None, status=200):

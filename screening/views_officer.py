@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 from screening import exports, importers, selectors, services
 from screening.access import officer_required, reports_required
 from screening.forms import EntryDecisionForm, ImportForm, QueueFilterForm
-from screening.models import Determination
 from screening.presentation import OUTCOME_WORDS, entries_view, results_by_series
 
 QUEUE_PAGE_SIZE = 25
@@ -36,6 +35,7 @@ def _applicant_context(profile, *, bound_form=None) -> dict:
         "determination": determination,
         "series": results_by_series(determination.result) if determination else [],
         "history": profile.determinations.only("public_id", "created_at", "reason", "as_of"),
+        "changes": selectors.outcome_changes_for_profile(profile=profile),
         "audit": selectors.audit_for_profile(profile=profile),
         "bound_form": bound_form,
         "bound_key": (
@@ -83,9 +83,7 @@ def entry_decide(request, public_id):
 @require_POST
 def rescreen(request, public_id):
     profile = selectors.profile_get(public_id=public_id)
-    services.determination_create(
-        profile=profile, by=request.user, reason=Determination.Reason.RESCREEN
-    )
+    services.profile_rescreen(profile=profile, by=request.user)
     messages.success(request, "Screened again against the standards in force today.")
     return redirect("screening:officer-applicant", public_id=profile.public_id)
 

@@ -97,7 +97,7 @@ def _manage_check(**env):
         ({"SECRET_KEY": "short"}, "SECRET_KEY"),
         ({"HTTPS": "true", "SECRET_KEY": ""}, "SECRET_KEY must be set"),
         ({"ALLOWED_HOSTS": ","}, "ALLOWED_HOSTS"),
-        ({"RESCREEN_BATCH_SIZE": "lots"}, "RESCREEN_BATCH_SIZE='lots'"),
+        ({"REEVALUATION_BATCH_SIZE": "lots"}, "REEVALUATION_BATCH_SIZE='lots'"),
         ({"AXES_FAILURE_LIMIT": "0"}, "AXES_FAILURE_LIMIT"),
     ],
 )

@@ -48,7 +48,8 @@ def test_a_csv_row_per_entry_makes_one_applicant(loaded_standards):
     assert determination.reason == Determination.Reason.IMPORTED
     assert determination.profile_document == expected
     assert determination.standard_versions.count() == 2
-    assert determination.levels.count() == 10
+    assert profile.outcomes.count() == 10
+    assert profile.outcome_changes.filter(determination=determination).count() == 10
 
 
 def test_imports_are_audited_explicitly(loaded_standards):

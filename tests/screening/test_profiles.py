@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from screening import selectors, services
+from screening.services.determinations import document_sha256
 from screening.models import Determination, Verification
 from tests.factories import (
     CASEY,
@@ -34,7 +35,7 @@ def test_saving_screens_and_keeps_the_snapshot_and_versions(loaded_standards):
     determination = profile.current_determination
     assert determination.reason == Determination.Reason.SAVED
     assert determination.profile_document == CASEY
-    assert determination.profile_sha256 == services.profile_sha256(CASEY)
+    assert determination.profile_sha256 == document_sha256(CASEY)
     assert {v.pk for v in determination.standard_versions.all()} == {
         v.pk for v in loaded_standards.values()
     }
