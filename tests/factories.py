@@ -118,3 +118,42 @@ def saved_profile(base: dict | None = None, *, user=None, **changes):
     return profile_create(
         document=document(base or CASEY, **changes), user=user, now=NOW, today=TODAY
     )
+
+
+# --- Standards changed as an analyst's edit would change them ----------------------------
+
+
+def _months_replaced(rule, old: int, new: int):
+    if isinstance(rule, dict):
+        return {
+            key: (new if key == "months" and value == old else _months_replaced(value, old, new))
+            for key, value in rule.items()
+        }
+    if isinstance(rule, list):
+        return [_months_replaced(item, old, new) for item in rule]
+    return rule
+
+
+def standard_with_months(version, *, level: str, old: int, new: int) -> dict:
+    """The version's document with one level's `months: old` made `months: new` in its rules
+    (e.g. CCR 1's 24 months of customer service with a diploma made 36)."""
+    changed = copy.deepcopy(version.document)
+    for item in changed["levels"]:
+        if item["id"] == level:
+            for route in item["qualifications"]["routes"]:
+                route["rule"] = _months_replaced(route["rule"], old, new)
+    return changed
+
+
+def standard_store(version, document: dict, *, effective_date=None, at=None, by=None):
+    """Store `document` as the series' next version through the analysts' write path."""
+    from classification.services import standard_version_edit
+
+    return standard_version_edit(
+        series=version.series,
+        document=document,
+        effective_date=effective_date,
+        change_note="test change",
+        created_by=by,
+        created_at=at or NOW,
+    )
