@@ -256,6 +256,8 @@ REEVALUATION_SWEEP_SECONDS = env_int("REEVALUATION_SWEEP_SECONDS", 30)
 REEVALUATION_SOFT_TIME_LIMIT = env_int("REEVALUATION_SOFT_TIME_LIMIT", 60)
 REEVALUATION_TIME_LIMIT = env_int("REEVALUATION_TIME_LIMIT", 90)
 REEVALUATION_BATCH_RETRIES = 3
+# One queue per installation sharing a broker (and per test run of the workers' tests).
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("BROKER_VISIBILITY_TIMEOUT", 600),
 }

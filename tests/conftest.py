@@ -31,3 +31,14 @@ def loaded_standards(db, standard_files):
         slug: series_load(standard=standard, created_at=LOADED_AT).version
         for slug, standard in standard_files.items()
     }
+
+
+@pytest.fixture
+def transactional_loaded_standards(transactional_db, standard_files):
+    """Both standards loaded and committed, for tests whose other processes read them."""
+    from classification.services import series_load
+
+    return {
+        slug: series_load(standard=standard, created_at=LOADED_AT).version
+        for slug, standard in standard_files.items()
+    }

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Q
 
+from screening.bulk_sql import db_datetime, rows_insert
 from screening.models import CurrentOutcome, Outcome, OutcomeChange
 
 # (outcome, verified) of one level; None: not screened (or the level is gone).
@@ -106,24 +107,23 @@ def outcomes_apply(
     if not changes:
         return 0
     determinations = determinations or {}
-    kept = [c for c in changes if c.after is not None]
-    CurrentOutcome.objects.bulk_create(
+    job_id = job.pk if job is not None else None
+    at = db_datetime(at)
+
+    def cause(profile_id):
+        determination = determinations.get(profile_id)
+        return determination.pk if determination is not None else None
+
+    rows_insert(
+        CurrentOutcome._meta.db_table,
+        ("profile_id", "level", "outcome", "verified", "changed_at", "determination_id", "job_id"),
         [
-            CurrentOutcome(
-                profile_id=c.profile_id,
-                level=c.level,
-                outcome=c.after[0],
-                verified=c.after[1],
-                changed_at=at,
-                determination=determinations.get(c.profile_id),
-                job=job,
-            )
-            for c in kept
+            (c.profile_id, c.level, c.after[0], c.after[1], at, cause(c.profile_id), job_id)
+            for c in changes
+            if c.after is not None
         ],
-        update_conflicts=True,
-        unique_fields=["profile", "level"],
-        update_fields=["outcome", "verified", "changed_at", "determination", "job"],
-        batch_size=2000,
+        conflict=("profile_id", "level"),
+        update=("outcome", "verified", "changed_at", "determination_id", "job_id"),
     )
     gone = [c for c in changes if c.after is None]
     if gone:
@@ -131,23 +131,27 @@ def outcomes_apply(
         for change in gone:
             condition |= Q(profile_id=change.profile_id, level=change.level)
         CurrentOutcome.objects.filter(condition).delete()
-    OutcomeChange.objects.bulk_create(
+    rows_insert(
+        OutcomeChange._meta.db_table,
+        (
+            "profile_id", "level", "before", "before_verified", "after", "after_verified",
+            "at", "determination_id", "job_id",
+        ),
         [
-            OutcomeChange(
-                profile_id=c.profile_id,
-                level=c.level,
-                before=c.before[0] if c.before else "",
-                before_verified=bool(c.before and c.before[1]),
-                after=c.after[0] if c.after else "",
-                after_verified=bool(c.after and c.after[1]),
-                at=at,
-                determination=determinations.get(c.profile_id),
-                job=job,
+            (
+                c.profile_id,
+                c.level,
+                c.before[0] if c.before else "",
+                bool(c.before and c.before[1]),
+                c.after[0] if c.after else "",
+                bool(c.after and c.after[1]),
+                at,
+                cause(c.profile_id),
+                job_id,
             )
             for c in changes
         ],
-        batch_size=2000,
-    )
+    )  # fmt: skip
     return len(changes)
 
 

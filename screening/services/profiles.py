@@ -9,12 +9,14 @@ the audit trail recorded, for one profile or thousands alike.
 """
 
 import datetime
+import json
 
 from django.db import transaction
 from django.utils import timezone
 
 from classification.models import Series
 from screening import audit
+from screening.bulk_sql import db_datetime, rows_update
 from screening.models import ENTRY_MODELS, ApplicantProfile, Determination, Verification
 from screening.services.determinations import (
     determination_audit,
@@ -256,10 +258,21 @@ def profiles_screen(
         outcomes_apply(changes=changes, at=now, determinations=by_profile)
         for profile, determination in zip(profiles, determinations, strict=True):
             profile.current_determination = determination
-        ApplicantProfile.objects.bulk_update(
-            profiles,
-            ["document", "document_sha256", "revision", "updated_at", "current_determination"],
-            batch_size=500,
+        rows_update(
+            ApplicantProfile._meta.db_table,
+            "id",
+            ("document", "document_sha256", "revision", "updated_at", "current_determination_id"),
+            [
+                (
+                    p.pk,
+                    json.dumps(p.document),
+                    p.document_sha256,
+                    p.revision,
+                    db_datetime(now),
+                    p.current_determination.pk,
+                )
+                for p in profiles
+            ],
         )
         audit.audit_records_bulk(
             [

@@ -568,3 +568,21 @@ def job_impact(*, job: ReevaluationJob) -> list[dict]:
         moved = sum(n for kind, n in counts.items() if kind != "verified_changed")
         rows.append({"level": level, **counts, "same": processed - moved})
     return rows
+
+
+def job_summary(*, job: ReevaluationJob) -> dict:
+    """The job in one plain object: what the command prints and the API could return."""
+    progress = job_progress(job=job)
+    return {
+        "job": str(job.public_id),
+        "series": job.series.slug,
+        "reason": job.reason,
+        "status": job.status,
+        "dry_run": not job.writes,
+        "levels": job.levels,
+        "total": job.total,
+        "processed": progress["processed"],
+        "changed": progress["changed"],
+        "seconds": progress["elapsed"],
+        "impact": {row.pop("level"): row for row in job_impact(job=job)},
+    }

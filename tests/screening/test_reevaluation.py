@@ -12,7 +12,7 @@ from screening.models import (
     ReevaluationBatch,
     ReevaluationJob,
 )
-from screening.services import reevaluation, screening_run
+from screening.services import reevaluation
 from screening.services.verification import profile_rescreen
 from tests.factories import (
     CASEY,
@@ -23,6 +23,7 @@ from tests.factories import (
     standard_store,
     standard_with_months,
 )
+from tests.screening.invariants import assert_one_truth, standings
 
 NYS = "nys-call-center-representative"
 CCR1 = f"{NYS}/1"
@@ -41,24 +42,6 @@ def job_run(job, *, now=LATER) -> ReevaluationJob:
 
 def newest_job(**filters) -> ReevaluationJob:
     return Job.objects.filter(**filters).order_by("-pk").first()
-
-
-def standings(profile) -> dict:
-    return {
-        level: (outcome, verified)
-        for level, outcome, verified in CurrentOutcome.objects.filter(profile=profile).values_list(
-            "level", "outcome", "verified"
-        )
-    }
-
-
-def assert_one_truth(at: datetime.date) -> None:
-    """The invariant: every applicant × level has exactly one standing outcome, the one the
-    versions in force on its as-of date give (undated applicants: as of `at`)."""
-    for profile in ApplicantProfile.objects.all():
-        result = screening_run(document=profile.document, today=at)
-        expected = {i["level"]: (i["outcome"], bool(i["verified"])) for i in result["results"]}
-        assert standings(profile) == expected, profile.display_name
 
 
 @pytest.fixture
