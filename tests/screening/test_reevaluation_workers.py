@@ -17,6 +17,7 @@ import time
 import uuid
 from pathlib import Path
 
+import kombu.pools
 import pytest
 import redis
 from django.conf import settings
@@ -137,17 +138,33 @@ def workers(queue, tmp_path):
 
 @pytest.fixture
 def standards(queue, transactional_loaded_standards):
-    """The standards, loaded once this test's queue is in place (their jobs go there)."""
+    """The standards, loaded once this test's queue is in place; the jobs their loading asked
+    for are run here and now (there is nobody to re-evaluate yet)."""
+    from screening.services import reevaluation
+
+    for job_id in Job.objects.filter(status=Job.Status.QUEUED).values_list("pk", flat=True):
+        reevaluation.job_start(job_id=job_id)
+    assert not Job.objects.filter(status__in=Job.ACTIVE).exists()
     return transactional_loaded_standards
+
+
+def _applicants(count: int) -> int:
+    """Applicants of realistic shape, committed, screened under version 1."""
+    officer = officer_user()
+    documents = make_profiles(count, seed=11)
+    profiles_create(documents=documents, by=officer, verified_by=officer, reason="imported")
+    return count
 
 
 @pytest.fixture
 def applicants(standards):
-    """Thousands of applicants of realistic shape, committed, screened under version 1."""
-    officer = officer_user()
-    documents = make_profiles(2000, seed=11)
-    profiles_create(documents=documents, by=officer, verified_by=officer, reason="imported")
-    return len(documents)
+    """Thousands: enough that a job is still running when a worker is killed."""
+    return _applicants(2000)
+
+
+@pytest.fixture
+def some_applicants(standards):
+    return _applicants(300)
 
 
 def _stricter(version, new: int = 36):
@@ -195,6 +212,7 @@ def _mid_job(job, workers, *, share: float = 0.1, timeout: float = 60) -> None:
 def _connections_renewed() -> None:
     """Publish through fresh connections to whatever broker the configuration now names."""
     portal_app.pool.force_close_all()
+    kombu.pools.reset()
     portal_app._pool = None
     portal_app.amqp._producer_pool = None
 
@@ -257,25 +275,29 @@ def test_killing_the_main_worker_then_starting_a_fresh_one_completes_the_job(
 
 
 def test_a_broker_unreachable_at_publish_delays_the_job_and_loses_nothing(
-    applicants, workers, standards, monkeypatch
+    some_applicants, workers, standards
 ):
     nys = standards[NYS]
     working_broker = portal_app.conf.broker_url
     # Nothing listens on port 9 of this machine: the publish cannot reach a broker.
-    monkeypatch.setattr(portal_app.conf, "broker_url", "redis://127.0.0.1:9/0")
+    portal_app.conf.broker_url = "redis://127.0.0.1:9/0"
     _connections_renewed()
-    version = standard_store(nys, _stricter(nys), at=timezone.now())
+    try:
+        version = standard_store(nys, _stricter(nys), at=timezone.now())
+    finally:
+        portal_app.conf.broker_url = working_broker
+        _connections_renewed()
     job = Job.objects.get(version=version)
     assert (job.status, job.dispatched_at) == (Job.Status.QUEUED, None)
-    monkeypatch.setattr(portal_app.conf, "broker_url", working_broker)
-    _connections_renewed()
     workers.start()  # the broker is back: the sweep sends the job
     [job, *_] = _settled(workers)
     assert job.status == Job.Status.DONE, workers.logs()
     assert_one_truth(_today())
 
 
-def test_two_publishes_seconds_apart_the_newest_wins_everywhere(applicants, workers, standards):
+def test_two_publishes_seconds_apart_the_newest_wins_everywhere(
+    some_applicants, workers, standards
+):
     workers.start()
     workers.start(beat=False)
     nys = standards[NYS]
@@ -289,7 +311,7 @@ def test_two_publishes_seconds_apart_the_newest_wins_everywhere(applicants, work
     assert_one_truth(_today())  # against v3, in force now
 
 
-def test_a_batch_delivered_twice_writes_nothing_new(applicants, workers, standards):
+def test_a_batch_delivered_twice_writes_nothing_new(some_applicants, workers, standards):
     from screening.tasks import reevaluation_batch_run
 
     workers.start()
