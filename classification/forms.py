@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 import yaml
 from django import forms
+from django.utils.translation import gettext as _
 
 from classification.standard_file import StandardFileError, load_yaml, parse_standard
+from screening.engine.dates import DATE_MAX, DATE_MIN, date_in_window
 
 
 class AsOfForm(forms.Form):
@@ -106,6 +110,16 @@ class StandardEditForm(forms.Form):
     def __init__(self, *args, series_slug: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.series_slug = series_slug
+
+    def clean_effective_date(self) -> datetime.date | None:
+        """A date in the portal's window: a year-1 version would be in force for everything."""
+        value = self.cleaned_data["effective_date"]
+        if value is not None and not date_in_window(value):
+            raise forms.ValidationError(
+                _("The effective date must be between %(min)s and %(max)s.")
+                % {"min": DATE_MIN.isoformat(), "max": DATE_MAX.isoformat()}
+            )
+        return value
 
     def clean_document(self) -> dict:
         """The YAML decoded and checked with parse_standard: every problem is an error."""
