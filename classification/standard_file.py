@@ -22,6 +22,8 @@ round-trips to an object equal to ``f``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -134,7 +136,7 @@ def parse_standard(data: Any, *, source: str = "") -> StandardFile:
     """Check a decoded class-standard/1 document; StandardFileError lists every problem."""
     problems = bounds_problems(data, limits=LIMITS)
     if problems:
-        raise _error(problems, source)
+        raise _error([*_unknown_top_keys(data), *problems], source)
     try:
         standard = StandardFile.model_validate(data)
     except ValidationError as exc:
@@ -148,6 +150,15 @@ def parse_standard(data: Any, *, source: str = "") -> StandardFile:
     if problems:
         raise _error(problems, source)
     return standard
+
+
+def _unknown_top_keys(data: Any, shown: int = 10) -> list[str]:
+    """The first unknown top-level keys: usually the cause when a document is out of bounds."""
+    if not isinstance(data, Mapping):
+        return []
+    known = StandardFile.model_fields
+    unknown = islice((key for key in data if key not in known), shown)
+    return [f"{key}: unknown key (expected {', '.join(known)})" for key in unknown]
 
 
 def _rule_problems(standard: StandardFile) -> list[str]:

@@ -220,6 +220,16 @@ def test_a_long_list_is_refused_naming_it(nys, no_models):
     assert caught.value.problems == ["levels[0].duties: at most 1,000 items or keys"]
 
 
+def test_200000_items_under_an_unknown_key_name_the_key(nys, no_models):
+    document = nys.to_document()
+    document["colour"] = [1] * 200_000
+    with pytest.raises(StandardFileError) as caught:
+        parse_standard(document)
+    unknown, too_many = caught.value.problems
+    assert unknown.startswith("colour: unknown key (expected format, series, title,")
+    assert too_many == "colour: at most 1,000 items or keys"
+
+
 def test_a_document_over_the_size_limit_is_refused(nys, no_models):
     document = nys.to_document()
     document["narrative"] = ["x" * (LIMITS.document_bytes + 1)]
