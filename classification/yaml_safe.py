@@ -16,7 +16,7 @@ Pure Python (no Django). Problems are plain strings, "line 12: â€¦" or "path: â€
 
 from __future__ import annotations
 
-import json
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,18 +27,27 @@ import yaml
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 ALIAS_MESSAGE = "aliases (&name / *name) are not allowed in a standard"
+TAG_MESSAGE = "YAML tags (!name, !!type) are not allowed in a standard"
+# A longer integer is no grade or number of months, and past 4,300 digits Python refuses to
+# read it (a ValueError deep inside the YAML constructor, not a YAML error).
+NUMBER_DIGITS = 100
+_INT_RE = next(
+    regexp
+    for tag, regexp in yaml.SafeLoader.yaml_implicit_resolvers["1"]
+    if tag == "tag:yaml.org,2002:int"
+)
 _PATH_SHOWN = 100  # characters of a path in a message: a nesting bomb's path is all "[0]"
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Upper bounds of a document: far above any real standard, far below harm."""
+    """Upper bounds of a document: far above any real one, far below harm (see LIMITS)."""
 
-    text_bytes: int = 512 * 1024
-    document_bytes: int = 512 * 1024
-    depth: int = 40
-    items: int = 1_000
-    nodes: int = 20_000
+    text_bytes: int  # the YAML text, UTF-8
+    document_bytes: int  # the decoded document written out as JSON
+    depth: int  # levels of lists and mappings
+    items: int  # items of one list, keys of one mapping
+    nodes: int  # values in all (scalars, lists, mappings)
 
 
 class YamlRefused(ValueError):
@@ -63,6 +72,11 @@ def load_yaml_bounded(
     try:
         _check_events(yaml.parse(text, Loader=_BaseLoader), limits, known_top_keys)
         return _construct(text)
+    except YamlRefused:
+        raise
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        # The constructors' own failures; the event pass leaves none we know of.
+        raise YamlRefused([f"the YAML could not be read: {exc}"]) from exc
     except yaml.MarkedYAMLError as exc:
         raise YamlRefused([_syntax_problem(exc, limits)]) from exc
     except yaml.YAMLError as exc:
@@ -130,6 +144,10 @@ class _Reader:
         """Count a scalar or the start of a collection, and place it in its parent."""
         if event.anchor is not None:
             raise self.refuse(event, ALIAS_MESSAGE)
+        if event.tag is not None:  # only an explicit tag is reported
+            raise self.refuse(event, TAG_MESSAGE)
+        if isinstance(event, yaml.ScalarEvent) and _long_number(event):
+            raise self.refuse(event, f"a number may have at most {NUMBER_DIGITS} digits")
         self.nodes += 1
         if self.nodes > self.limits.nodes:
             raise self.refuse(event, f"more than {self.limits.nodes:,} values in all")
@@ -164,6 +182,11 @@ class _Reader:
         self.stack.append(_Frame(is_mapping=is_mapping, known_keys=known))
         if len(self.stack) > self.limits.depth:
             raise self.refuse(event, f"nested deeper than {self.limits.depth} levels")
+
+
+def _long_number(event: yaml.ScalarEvent) -> bool:
+    plain = not event.style  # libyaml says "", the pure-Python parser None
+    return plain and len(event.value) > NUMBER_DIGITS and bool(_INT_RE.match(event.value))
 
 
 def _line(event: yaml.Event) -> int:
@@ -260,6 +283,8 @@ def bounds_problems(data: Any, *, limits: Limits) -> list[str]:
             return [f"{where}: nested deeper than {limits.depth} levels"]
         if isinstance(value, Mapping | list | tuple) and len(value) > limits.items:
             return [f"{where}: at most {limits.items:,} items or keys"]
+        if isinstance(value, int) and _digits(value) > NUMBER_DIGITS:
+            return [f"{where}: a number may have at most {NUMBER_DIGITS} digits"]
         stack.extend(_children(value, path, depth))
     return []
 
@@ -281,4 +306,11 @@ def _scalar_bytes(value: Any) -> int:
         return 2 + sum(len(str(key)) + 4 for key in value)
     if isinstance(value, list | tuple):
         return 2 + len(value)
-    return len(json.dumps(value, default=str))
+    if isinstance(value, int):
+        return _digits(value)
+    return 4  # null, true, a float: short enough
+
+
+def _digits(value: int) -> int:
+    """Decimal digits of an integer, without writing it out (which Python refuses past 4,300)."""
+    return 1 + math.floor(abs(value).bit_length() * math.log10(2))

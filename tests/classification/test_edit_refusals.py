@@ -115,3 +115,17 @@ def test_a_date_inside_the_window_is_stored(analyst_client, loaded_standards):
     )
     assert response.status_code == 302
     assert StandardVersion.objects.get(series__slug=NYS, number=2).effective_date.year == 1900
+
+
+def test_a_yaml_tag_or_a_huge_number_is_refused_on_the_page(analyst_client, nys_yaml):
+    """Both reached a YAML constructor that crashed (a 500) before."""
+    tagged = nys_yaml.replace("\ntitle: ", "\ntitle: !!timestamp ", 1)
+    errors = _post(analyst_client, tagged)
+    assert errors == [
+        "document: line 3: YAML tags (!name, !!type) are not allowed in a standard (at title)"
+    ]
+    huge = nys_yaml.replace("  grade: 9\n", f"  grade: {'9' * 5_000}\n", 1)
+    assert huge != nys_yaml
+    (error,) = _post(analyst_client, huge)
+    assert "a number may have at most 100 digits (at levels[0].grade)" in error
+    assert _versions() == 1

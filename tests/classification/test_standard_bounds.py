@@ -147,6 +147,44 @@ def test_a_key_that_is_a_list_is_refused(nothing_built):
         load_yaml("? [a, b]\n: 1\n", source="document")
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        "!!timestamp not-a-date",
+        "!!int seven",
+        "!!bool maybe",
+        "!!map [1]",
+        "!!binary aGk=",
+        "!!set {a}",
+        "!!python/object:os.system x",
+        "! seven",
+    ],
+)
+def test_yaml_tags_are_refused_with_the_line(value, nothing_built):
+    """Tags would reach constructors that crash (a 500) or build what no standard holds."""
+    text = f"format: class-standard/1\ntitle: {value}\n"
+    with pytest.raises(StandardFileError) as caught:
+        load_yaml(text, source="document")
+    assert caught.value.problems == [
+        "document: line 2: YAML tags (!name, !!type) are not allowed in a standard (at title)"
+    ]
+
+
+@pytest.mark.parametrize("number", ["7" * 5_000, "0x" + "f" * 5_000, "1" * 5_000 + ":30"])
+def test_a_number_too_long_to_read_is_refused_with_the_line(number, nothing_built):
+    text = f"format: class-standard/1\nlevels:\n- grade: {number}\n"
+    with pytest.raises(StandardFileError) as caught:
+        load_yaml(text, source="document")
+    assert caught.value.problems == [
+        "document: line 3: a number may have at most 100 digits (at levels[0].grade)"
+    ]
+
+
+def test_a_long_quoted_number_is_text():
+    data = load_yaml(f'code: "{"7" * 5_000}"\n', source="document")
+    assert data == {"code": "7" * 5_000}
+
+
 def test_a_file_over_the_size_limit_is_refused_before_decoding(tmp_path):
     path = write_nys(tmp_path, NYS_FILE.read_text(encoding="utf-8"))
     with path.open("a", encoding="utf-8") as handle:
@@ -210,6 +248,14 @@ def test_a_deep_dict_is_refused_without_a_recursion_error(nys, no_models):
     document["predicates"]["deep"] = deep
     with pytest.raises(StandardFileError, match=f"nested deeper than {LIMITS.depth} levels"):
         parse_standard(document)
+
+
+def test_a_huge_integer_is_refused_without_writing_it_out(nys, no_models):
+    document = nys.to_document()
+    document["levels"][0]["grade"] = 10**5_000  # str() of it raises past 4,300 digits
+    with pytest.raises(StandardFileError) as caught:
+        parse_standard(document)
+    assert caught.value.problems == ["levels[0].grade: a number may have at most 100 digits"]
 
 
 def test_a_long_list_is_refused_naming_it(nys, no_models):
