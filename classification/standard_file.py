@@ -8,8 +8,9 @@ Pure Python (no Django): `load_standard_file(path)` reads one YAML file,
 The steps, each refusing before the next costs anything:
 
 1. bounds (`LIMITS`): the YAML text and the canonical document at most 512 KB, at most 40
-   levels of nesting, 1,000 items in a list, 50,000 values in all, and no YAML aliases;
-   refused while reading the YAML events, before anything is built (`classification/yaml_safe.py`);
+   levels of nesting, 1,000 items in a list, 50,000 values in all, no YAML aliases or tags;
+   refused while reading the YAML events, before anything is built (`classification/yaml_safe.py`),
+   and checked again on a decoded document (JSON, a caller's dict);
 2. the typed models (`classification/standard_models.py`, pydantic, strict): every problem of
    every field at once, then the checks across fields (duplicates, order, references);
 3. the rules and predicates, with the screening engine's rule language.

@@ -3,10 +3,12 @@
 `load_yaml_bounded(text, limits=...)` first reads the YAML *event stream* (libyaml's parser
 when available; both parsers keep their own stack, so no recursion) and refuses, at the first
 offence and with its line, an anchor or alias (`&name` / `*name`: the "billion laughs" bomb),
-nesting deeper than `limits.depth`, a list or mapping longer than `limits.items`, or more than
-`limits.nodes` values in all. The text itself is refused above `limits.text_bytes` before it
-is even parsed. Only a stream within the limits is then constructed, with safe YAML that
-keeps dates as text (the caller checks them, with a path) and reports duplicate keys.
+a tag (`!!timestamp`, `!!int` …: constructors that crash or build what no document holds),
+an integer of more than NUMBER_DIGITS digits, nesting deeper than `limits.depth`, a list or
+mapping longer than `limits.items`, or more than `limits.nodes` values in all. The text
+itself is refused above `limits.text_bytes` before it is even parsed. Only a stream within
+the limits is then constructed, with safe YAML that keeps dates as text (the caller checks
+them, with a path) and reports duplicate keys.
 
 `bounds_problems(data, limits=...)` checks the same limits on an already decoded document
 (a dict from JSON or from a caller), walking it without recursion and stopping early.
