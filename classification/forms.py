@@ -82,9 +82,16 @@ class VersionPairForm(forms.Form):
         return data
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """Safe YAML without anchors: the same value twice is written twice (aliases are refused)."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
 def document_to_yaml(document: dict) -> str:
     """A stored document as editable YAML (the series_data format, comments aside)."""
-    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(document, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 class StandardEditForm(forms.Form):

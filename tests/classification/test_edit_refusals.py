@@ -13,6 +13,7 @@ from classification import yaml_safe
 from classification.forms import document_to_yaml
 from classification.models import StandardVersion
 from classification.roles import HR_ANALYST
+from classification.standard_file import load_yaml
 from tests.classification.test_standard_bounds import alias_bomb
 
 NYS = "nys-call-center-representative"
@@ -129,3 +130,12 @@ def test_a_yaml_tag_or_a_huge_number_is_refused_on_the_page(analyst_client, nys_
     (error,) = _post(analyst_client, huge)
     assert "a number may have at most 100 digits (at levels[0].grade)" in error
     assert _versions() == 1
+
+
+def test_the_page_writes_a_repeated_value_out_again_not_as_an_alias(loaded_standards):
+    """The edit page must never offer YAML its own loader refuses."""
+    document = dict(loaded_standards[NYS].document)
+    shared = {"duty": "reception"}
+    document["predicates"] = {"first": shared, "second": shared}
+    text = document_to_yaml(document)
+    assert load_yaml(text, source="page")["predicates"] == {"first": shared, "second": shared}
