@@ -18,6 +18,7 @@ help:
 	@echo "make bench-engine   screening throughput figures"
 	@echo "make bench-import   time a CSV import of 1,000 applicants"
 	@echo "make bench-queue    time the officers' queue with 10,000 applicants"
+	@echo "make bench-standards  harmful standards refused, against reading a real one"
 	@echo "make reset-local-db drop the embedded SQLite database and set up again"
 
 $(INSTALLED): pyproject.toml
@@ -77,6 +78,10 @@ bench-import: $(INSTALLED)
 
 bench-queue: $(INSTALLED)
 	$(BIN)/python bench/bench_queue.py
+
+.PHONY: bench-standards
+bench-standards: $(INSTALLED)
+	$(BIN)/python bench/bench_standards.py
 
 reset-local-db:
 	rm -f var/portal.sqlite3

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 import yaml
 from django import forms
+from django.utils.translation import gettext as _
 
 from classification.standard_file import StandardFileError, load_yaml, parse_standard
+from screening.engine.dates import DATE_MAX, DATE_MIN, date_in_window
 
 
 class AsOfForm(forms.Form):
@@ -78,9 +82,16 @@ class VersionPairForm(forms.Form):
         return data
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """Safe YAML without anchors: the same value twice is written twice (aliases are refused)."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
 def document_to_yaml(document: dict) -> str:
     """A stored document as editable YAML (the series_data format, comments aside)."""
-    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(document, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 class StandardEditForm(forms.Form):
@@ -106,6 +117,16 @@ class StandardEditForm(forms.Form):
     def __init__(self, *args, series_slug: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.series_slug = series_slug
+
+    def clean_effective_date(self) -> datetime.date | None:
+        """A date in the portal's window: a year-1 version would be in force for everything."""
+        value = self.cleaned_data["effective_date"]
+        if value is not None and not date_in_window(value):
+            raise forms.ValidationError(
+                _("The effective date must be between %(min)s and %(max)s.")
+                % {"min": DATE_MIN.isoformat(), "max": DATE_MAX.isoformat()}
+            )
+        return value
 
     def clean_document(self) -> dict:
         """The YAML decoded and checked with parse_standard: every problem is an error."""

@@ -39,3 +39,24 @@ def test_a_bad_file_is_refused_with_its_path_and_nothing_is_stored(tmp_path, set
 def test_an_empty_folder_is_an_error(tmp_path):
     with pytest.raises(CommandError, match="no standard files"):
         call_command("load_series", dir=str(tmp_path))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("replace", "by", "expected"),
+    [
+        ("predicates:\n", "predicates:\n  x: &x {duty: reception}\n  y: [*x, *x]\n", "aliases"),
+        ("effective_date: 2015-10-01", "effective_date: 0001-01-01", "must be between 1900-01-01"),
+    ],
+    ids=["alias", "year-one"],
+)
+def test_a_harmful_file_is_refused_and_nothing_is_stored(tmp_path, settings, replace, by, expected):
+    good = settings.SERIES_DATA_DIR / "nys-call-center-representative.yaml"
+    text = good.read_text(encoding="utf-8")
+    assert replace in text
+    harmful = tmp_path / good.name
+    harmful.write_text(text.replace(replace, by, 1), encoding="utf-8")
+    with pytest.raises(CommandError) as caught:
+        call_command("load_series", dir=str(tmp_path))
+    assert f"{harmful}: " in str(caught.value) and expected in str(caught.value)
+    assert Series.objects.count() == 0

@@ -221,6 +221,23 @@ def _two_problems(doc):
     del doc["levels"][4]["title"]
 
 
+def _rule_not_mapping(doc):
+    doc["levels"][0]["qualifications"]["routes"][0]["rule"] = ["entry"]
+
+
+def _nys_plain_level_last(doc):
+    doc["levels"][4]["parenthetic"] = None
+    doc["levels"][4]["promotes_to"] = []
+
+
+def _nys_duplicate_parenthetic(doc):
+    doc["parenthetics"].append(copy.deepcopy(doc["parenthetics"][0]))
+
+
+def _nys_marker_twice(doc):
+    doc["definitions"][1]["marker"] = doc["definitions"][0]["marker"] = "*"
+
+
 BAD_DOCUMENTS: list[tuple[str, str, Callable, str]] = [
     ("grade-not-integer", "nys", _set("levels", 2, "grade", value="17"), "levels[2].grade"),
     ("grade-bool", "nys", _set("levels", 0, "grade", value=True), "levels[0].grade"),
@@ -308,6 +325,41 @@ BAD_DOCUMENTS: list[tuple[str, str, Callable, str]] = [
         "levels[2].qualifications.routes[0].rule.all[0].level: cycle",
     ),
     ("levels-not-list", "uni", _set("levels", value={"operator": {}}), "levels: must be a list"),
+    ("no-levels", "uni", _set("levels", value=[]), "levels: must list at least one level"),
+    ("source-not-mapping", "nys", _set("source", value="typed"), "source: must be a mapping"),
+    ("rule-not-mapping", "uni", _rule_not_mapping, "levels[0].qualifications.routes[0].rule"),
+    (
+        "predicate-name",
+        "nys",
+        _set("predicates", "Customer Service", value={"duty": "reception"}),
+        "predicates.Customer Service: must be a predicate name like 'customer_service'",
+    ),
+    ("key-not-text", "nys", _set(7, value="seven"), "$: keys must be strings, not 7"),
+    (
+        "promotes-to-twice",
+        "nys",
+        _set("levels", 0, "promotes_to", value=["2", "2"]),
+        "levels[0].promotes_to[1]: duplicate level '2'",
+    ),
+    (
+        "plain-after-parenthetic",
+        "nys",
+        _nys_plain_level_last,
+        "levels[4].parenthetic: a plain level must come before parenthetic levels",
+    ),
+    (
+        "duplicate-parenthetic",
+        "nys",
+        _nys_duplicate_parenthetic,
+        "parenthetics[1].code: duplicate parenthetic 'HESC'",
+    ),
+    ("marker-twice", "nys", _nys_marker_twice, "definitions: footnote marker '*' is used more"),
+    (
+        "date-and-time",
+        "nys",
+        _set("effective_date", value=datetime.datetime(2015, 10, 1, 9, 0)),
+        "effective_date: must be a date (YYYY-MM-DD), not a date and time",
+    ),
 ]
 
 
