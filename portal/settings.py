@@ -256,6 +256,10 @@ REEVALUATION_SWEEP_SECONDS = env_int("REEVALUATION_SWEEP_SECONDS", 30)
 REEVALUATION_SOFT_TIME_LIMIT = env_int("REEVALUATION_SOFT_TIME_LIMIT", 60)
 REEVALUATION_TIME_LIMIT = env_int("REEVALUATION_TIME_LIMIT", 90)
 REEVALUATION_BATCH_RETRIES = 3
+# Officers' imports larger than this run as background jobs (the page returns at once).
+IMPORT_INLINE_MAX_BYTES = env_int("IMPORT_INLINE_MAX_BYTES", 64 * 1024)
+IMPORT_LEASE_SECONDS = env_int("IMPORT_LEASE_SECONDS", 1800)
+IMPORT_SOFT_TIME_LIMIT = env_int("IMPORT_SOFT_TIME_LIMIT", 1500)
 # One queue per installation sharing a broker (and per test run of the workers' tests).
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
 CELERY_BROKER_TRANSPORT_OPTIONS = {

@@ -497,3 +497,41 @@ class ReevaluationBatch(models.Model):
 
     def __str__(self):
         return f"Batch {self.number} of {self.job}"
+
+
+class ImportJob(models.Model):
+    """An officer's large import, run in the background: all applicants stored, or none.
+
+    The uploaded text is kept only until the job ends (it is personal data), then cleared;
+    the errors by line and column stay for the officer to read.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting for the queue"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Imported"
+        REFUSED = "refused", "Refused: nothing was imported"
+        FAILED = "failed", "Failed: nothing was imported"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    kind = models.CharField(max_length=10, help_text="csv or jsonl")
+    status = models.CharField(max_length=10, choices=Status.choices, db_index=True)
+    text = models.TextField(blank=True, help_text="The upload, until the job ends")
+    size = models.PositiveIntegerField(default=0, help_text="Bytes uploaded")
+    created = models.PositiveIntegerField(default=0, help_text="Applicants imported")
+    errors = models.JSONField(default=list, blank=True, help_text="[{line, column, message}]")
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Import {self.public_id}"

@@ -10,7 +10,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.management import call_command
 
-from screening.services import reevaluation
+from screening.services import imports, reevaluation
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +56,30 @@ def reevaluation_batch_run(self, batch_id: int) -> str:
 @shared_task
 def reevaluation_sweep() -> dict:
     """The safety net of the outbox: scheduled jobs due, lost messages, expired leases."""
-    return reevaluation.sweep()
+    from django.utils import timezone
+
+    sent = reevaluation.sweep()
+    sent["imports"] = imports.import_jobs_sweep(now=timezone.now())
+    return sent
+
+
+@shared_task(
+    bind=True,
+    max_retries=settings.REEVALUATION_BATCH_RETRIES,
+    soft_time_limit=settings.IMPORT_SOFT_TIME_LIMIT,
+    time_limit=settings.IMPORT_SOFT_TIME_LIMIT + 60,
+    **_AT_LEAST_ONCE,
+)
+def import_job_run(self, job_id: int) -> str:
+    """Run an officer's large import (all or nothing)."""
+    try:
+        return imports.import_job_run(job_id=job_id)
+    except Exception as error:
+        if self.request.retries >= self.max_retries:
+            imports.import_job_fail(job_id=job_id, error=f"{type(error).__name__}: {error}")
+            logger.exception("import job %s failed", job_id)
+            return "failed"
+        raise self.retry(exc=error, countdown=2**self.request.retries) from error
 
 
 @shared_task

@@ -56,6 +56,11 @@ urlpatterns = [
         name="officer-rescreen",
     ),
     path("officer/import/", views_officer.import_applicants, name="officer-import"),
+    path(
+        "officer/import/<uuid:public_id>/",
+        views_officer.import_job,
+        name="officer-import-job",
+    ),
     path("officer/eligible/", views_officer.eligible_export, name="officer-export"),
     # Analysts and officers: counts, no personal data.
     path("reports/", views_officer.report, name="reports"),

@@ -1,16 +1,20 @@
 """The placement officers' pages: the queue, an applicant, decisions, imports and exports."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from screening import exports, importers, selectors, services
 from screening.access import officer_required, reports_required
 from screening.forms import EntryDecisionForm, ImportForm, QueueFilterForm
+from screening.models import ImportJob
 from screening.presentation import OUTCOME_WORDS, entries_view, results_by_series
+from screening.services import imports
 
 QUEUE_PAGE_SIZE = 25
 
@@ -93,6 +97,12 @@ def import_applicants(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > settings.IMPORT_INLINE_MAX_BYTES:
+            job = _import_job_created(request, form)
+            if job is not None:
+                return redirect("screening:officer-import-job", public_id=job.public_id)
+            return render(request, "screening/officer/import.html", {"form": form}, status=400)
         report = importers.applicants_import(
             upload=form.cleaned_data["file"], kind=form.cleaned_data["format"], by=request.user
         )
@@ -101,6 +111,26 @@ def import_applicants(request):
             return redirect("screening:officer-queue")
     context = {"form": form, "report": report}
     return render(request, "screening/officer/import.html", context, status=400 if report else 200)
+
+
+def _import_job_created(request, form):
+    """A large upload queued as a background import; None (with the form's error) when the
+    file is not UTF-8 text."""
+    try:
+        text = form.cleaned_data["file"].read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        form.add_error("file", "The file is not UTF-8 text.")
+        return None
+    with transaction.atomic():
+        return imports.import_job_create(
+            text=text, kind=form.cleaned_data["format"], by=request.user
+        )
+
+
+@officer_required
+def import_job(request, public_id):
+    job = get_object_or_404(ImportJob.objects.defer("text"), public_id=public_id)
+    return render(request, "screening/officer/import_job.html", {"job": job})
 
 
 @officer_required

@@ -73,6 +73,7 @@ MATRIX = {
     "screening:officer-decide": ("post", ("profile",), {}, _only({"officer": 400})),
     "screening:officer-rescreen": ("post", ("profile",), {}, OFFICER_POST),
     "screening:officer-import": ("get", (), None, OFFICER),
+    "screening:officer-import-job": ("get", ("import_job",), None, OFFICER),
     "screening:officer-export": ("get", (), None, OFFICER),
     "screening:reports": ("get", (), None, _only({"officer": 200, "analyst": 200})),
     # The admin: analysts only (staff); everyone else is sent to the admin's sign-in.
@@ -101,6 +102,8 @@ def test_the_matrix_covers_every_named_url():
 
 @pytest.fixture
 def world(loaded_standards):
+    from screening.services.imports import import_job_create
+
     owner = applicant_user()
     return {
         "users": {
@@ -111,6 +114,7 @@ def world(loaded_standards):
             "analyst": analyst_user(),
         },
         "profile": saved_profile(CASEY, user=owner),
+        "import_job": import_job_create(text="applicant_id\n", kind="csv", by=officer_user()),
     }
 
 
@@ -127,7 +131,7 @@ def _status(response) -> int | str:
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_access(client, world, name):
     method, args, data, expected = MATRIX[name]
-    args = [str(world["profile"].public_id) if arg == "profile" else arg for arg in args]
+    args = [str(world[arg].public_id) if arg in world else arg for arg in args]
     url = reverse(name, args=args)
     got = {}
     for role in ROLES:
