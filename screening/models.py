@@ -19,7 +19,7 @@ def _choices(words) -> list[tuple[str, str]]:
     return [(word, vocab.words(word).capitalize()) for word in words]
 
 
-def _number(value):
+def number_for_document(value):
     """A stored float as the document writes it: 40.0 is 40, 37.5 stays 37.5."""
     if value is None:
         return None
@@ -146,8 +146,8 @@ class EducationEntry(ProfileEntry):
     def document_fields(self) -> dict:
         return {
             "credential": self.credential,
-            "semester_hours": _number(self.semester_hours),
-            "quarter_hours": _number(self.quarter_hours),
+            "semester_hours": number_for_document(self.semester_hours),
+            "quarter_hours": number_for_document(self.quarter_hours),
             "field": self.field,
             "cip": self.cip,
             "institution": self.institution,
@@ -200,7 +200,7 @@ class ExperienceEntry(ProfileEntry):
             "occupation": self.occupation,
             "start": self.start,
             "end": self.end,
-            "hours_per_week": _number(self.hours_per_week),
+            "hours_per_week": number_for_document(self.hours_per_week),
             "paid": None if self.paid else False,
             "settings": list(self.settings),
             "duties": list(self.duties),

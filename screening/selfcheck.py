@@ -9,15 +9,10 @@ from django.urls import reverse
 
 from screening.engine.validation import LIST_LIMITS
 from screening.forms import ENTRY_FORMS, SelfCheckForm, entry_formset
+from screening.models import number_for_document
 
 INITIAL_EXTRA = {"education": 1, "experience": 1, "civil_service": 0}
 SESSION_KEY = "selfcheck_profile"
-
-
-def _number(value):
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else value
 
 
 def _row_count(posted) -> int:
@@ -93,7 +88,7 @@ def _item(key: str, cleaned: dict) -> dict:
     }
     for name in ("semester_hours", "quarter_hours", "hours_per_week"):
         if name in item:
-            item[name] = _number(item[name])
+            item[name] = number_for_document(item[name])
     if key == "experience":
         if cleaned.get("unpaid"):
             item["paid"] = False
