@@ -258,3 +258,25 @@ def test_cancel_then_resume_finishes_the_job(applicants, loaded_standards, sent)
     job.refresh_from_db()
     assert job.status == Job.Status.DONE
     assert_one_truth(timezone.localdate(LATER))
+
+
+def test_a_batch_runs_a_constant_number_of_queries_whatever_its_size(loaded_standards, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.bench_engine import make_profiles
+    from screening.services import profiles_create
+
+    profiles_create(documents=make_profiles(120, seed=5))
+    nys = loaded_standards[NYS]
+    counts = {}
+    for size in (20, 120):
+        settings.REEVALUATION_BATCH_SIZE = size
+        new = 36 if size == 20 else 30
+        standard_store(nys, standard_with_months(nys, level="1", old=24, new=new))
+        job = newest_job(series=nys.series)
+        batch_id = reevaluation.job_start(job_id=job.pk, now=LATER)[0]
+        with CaptureQueriesContext(connection) as captured:
+            reevaluation.batch_run(batch_id=batch_id, now=LATER)
+        counts[size] = len(captured)
+    assert counts[20] == counts[120] <= 16, counts
