@@ -279,4 +279,4 @@ def test_a_batch_runs_a_constant_number_of_queries_whatever_its_size(loaded_stan
         with CaptureQueriesContext(connection) as captured:
             reevaluation.batch_run(batch_id=batch_id, now=LATER)
         counts[size] = len(captured)
-    assert counts[20] == counts[120] <= 16, counts
+    assert counts[20] == counts[120] <= 20, counts
