@@ -42,3 +42,15 @@ def transactional_loaded_standards(transactional_db, standard_files):
         slug: series_load(standard=standard, created_at=LOADED_AT).version
         for slug, standard in standard_files.items()
     }
+
+
+@pytest.fixture
+def eager_tasks():
+    """Tasks run in this process when their transaction commits (the embedded default),
+    whatever broker the suite is configured with."""
+    from portal.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before

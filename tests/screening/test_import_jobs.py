@@ -28,7 +28,7 @@ def _upload(client, text: str):
 
 
 def test_a_large_upload_is_queued_and_the_page_returns_at_once(
-    client, loaded_standards, settings, django_capture_on_commit_callbacks
+    client, loaded_standards, settings, django_capture_on_commit_callbacks, eager_tasks
 ):
     settings.IMPORT_INLINE_MAX_BYTES = 1000
     client.force_login(officer_user())
@@ -49,7 +49,7 @@ def test_a_large_upload_is_queued_and_the_page_returns_at_once(
 
 
 def test_a_bad_row_in_a_large_upload_stores_nothing_and_names_the_line(
-    client, loaded_standards, settings, django_capture_on_commit_callbacks
+    client, loaded_standards, settings, django_capture_on_commit_callbacks, eager_tasks
 ):
     settings.IMPORT_INLINE_MAX_BYTES = 1000
     client.force_login(officer_user())

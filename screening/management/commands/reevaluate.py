@@ -26,8 +26,17 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="count only; write nothing")
         parser.add_argument("--wait", action="store_true", help="wait for the jobs to finish")
         parser.add_argument("--timeout", type=float, default=3600, help="seconds to wait at most")
+        parser.add_argument(
+            "--sweep",
+            action="store_true",
+            help="only run the periodic sweep once (start jobs whose day has come, resend "
+            "lost work): for installations without Celery beat",
+        )
 
-    def handle(self, *args, series, level, dry_run, wait, timeout, **options):
+    def handle(self, *args, series, level, dry_run, wait, timeout, sweep, **options):
+        if sweep:
+            self.stdout.write(json.dumps(reevaluation.sweep(), sort_keys=True))
+            return
         chosen = self._series(series, level)
         with transaction.atomic():
             jobs = [
