@@ -12,7 +12,7 @@ NYS = "nys-call-center-representative"
 
 
 def test_wait_prints_the_jobs_summary_as_json_on_its_last_line(
-    transactional_loaded_standards, eager_tasks, capsys
+    eager_tasks, transactional_loaded_standards, capsys
 ):
     saved_profile(CASEY), saved_profile(ROBIN)
     call_command("reevaluate", "--level", f"{NYS}/1", "--wait", "--timeout", "5")
@@ -24,7 +24,7 @@ def test_wait_prints_the_jobs_summary_as_json_on_its_last_line(
 
 
 def test_a_dry_run_for_every_series_writes_nothing(
-    transactional_loaded_standards, eager_tasks, capsys
+    eager_tasks, transactional_loaded_standards, capsys
 ):
     from screening.models import OutcomeChange
 
