@@ -5,7 +5,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from screening import exports, importers, selectors, services
 from screening.access import officer_required, reports_required
@@ -16,6 +16,7 @@ from screening.presentation import OUTCOME_WORDS, entries_view, results_by_serie
 QUEUE_PAGE_SIZE = 25
 
 
+@require_safe
 @officer_required
 def queue(request):
     form = QueueFilterForm(request.GET or None)
@@ -44,14 +45,15 @@ def _applicant_context(profile, *, bound_form=None) -> dict:
     }
 
 
+@require_safe
 @officer_required
 def applicant(request, public_id):
     profile = selectors.profile_get(public_id=public_id)
     return render(request, "screening/officer/applicant.html", _applicant_context(profile))
 
 
-@officer_required
 @require_POST
+@officer_required
 def entry_decide(request, public_id):
     profile = selectors.profile_get(public_id=public_id)
     form = EntryDecisionForm(request.POST)
@@ -79,8 +81,8 @@ def entry_decide(request, public_id):
     return redirect("screening:officer-applicant", public_id=profile.public_id)
 
 
-@officer_required
 @require_POST
+@officer_required
 def rescreen(request, public_id):
     profile = selectors.profile_get(public_id=public_id)
     services.determination_create(
@@ -90,6 +92,7 @@ def rescreen(request, public_id):
     return redirect("screening:officer-applicant", public_id=profile.public_id)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @officer_required
 def import_applicants(request):
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -105,6 +108,7 @@ def import_applicants(request):
     return render(request, "screening/officer/import.html", context, status=400 if report else 200)
 
 
+@require_safe
 @officer_required
 def eligible_export(request):
     level = request.GET.get("level", "")
@@ -120,6 +124,7 @@ def eligible_export(request):
     return response
 
 
+@require_safe
 @reports_required
 def report(request):
     counts = [
