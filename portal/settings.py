@@ -175,6 +175,21 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 REDIS_URL = os.environ.get("REDIS_URL") or None
 
+# One cache for every process (gunicorn workers): the API's throttle counts there. With Redis
+# configured it is Redis under the portal's key prefix (the broker's keys stay apart); embedded,
+# one process, LocMem is enough.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "portal",
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 # Security: sensible everywhere, strict in production (DEBUG off behind TLS).
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -31,3 +31,21 @@ def loaded_standards(db, standard_files):
         slug: series_load(standard=standard, created_at=LOADED_AT).version
         for slug, standard in standard_files.items()
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """No throttle count (or other cached value) is carried from one test into the next.
+
+    On Redis only the portal's own keys go: the same database may hold Celery's queues.
+    """
+    from django.core.cache import cache
+    from django.core.cache.backends.redis import RedisCache
+
+    if isinstance(cache, RedisCache):
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{cache.key_prefix}:*"))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
