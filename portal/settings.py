@@ -6,6 +6,7 @@ Redis and Celery workers.
 """
 
 import os
+import warnings
 from pathlib import Path
 
 from portal.env import (
@@ -115,6 +116,14 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# WhiteNoise serves static files with DEBUG on or off, so `make run` shows the portal as it is
+# deployed. Off production (HTTPS unset) nothing needs collecting: files are served from where
+# they live (static/, the apps'), re-read on change in debug; production serves collectstatic's.
+WHITENOISE_USE_FINDERS = DEBUG or not HTTPS
+WHITENOISE_AUTOREFRESH = DEBUG
+if WHITENOISE_USE_FINDERS and not STATIC_ROOT.is_dir():
+    # Uncollected is the expected state here, not a mistake to warn about on every start.
+    warnings.filterwarnings("ignore", "No directory at", UserWarning)
 
 SERIES_DATA_DIR = Path(os.environ.get("SERIES_DATA_DIR", BASE_DIR / "series_data"))
 
