@@ -6,10 +6,11 @@ import yaml
 from django import forms
 
 from classification.standard_file import StandardFileError, load_yaml, parse_standard
+from portal.forms import WindowDateField
 
 
 class AsOfForm(forms.Form):
-    as_of = forms.DateField(
+    as_of = WindowDateField(
         required=False,
         label="Show the standard in force on",
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -22,6 +23,8 @@ def as_of_from(query) -> tuple[AsOfForm, object, str]:
     form = AsOfForm(query if "as_of" in query else None)
     if form.is_bound and form.is_valid():
         return form, form.cleaned_data["as_of"], ""
+    if form.has_error("as_of", "out_of_window"):
+        return form, None, f"{form.errors['as_of'][0]} Showing the standards in force today."
     if form.is_bound:
         return (
             form,
@@ -40,7 +43,7 @@ class SearchForm(forms.Form):
     )
     series = forms.ChoiceField(required=False, label="Series")
     grade = forms.TypedChoiceField(required=False, label="Grade", coerce=int, empty_value=None)
-    as_of = forms.DateField(
+    as_of = WindowDateField(
         required=False,
         label="In force on (empty: today)",
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -89,7 +92,7 @@ class StandardEditForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "false"}),
         help_text="The whole standard in the series_data format: edit the text or the rules.",
     )
-    effective_date = forms.DateField(
+    effective_date = WindowDateField(
         required=False,
         label="Effective date of the new version",
         widget=forms.DateInput(attrs={"type": "date"}),

@@ -171,3 +171,75 @@ def test_a_name_starting_with_a_newline_and_equals_is_exported_quoted(loaded_sta
     exports.eligible_csv(level="nys-call-center-representative/1", out=out)
     (row,) = csv.DictReader(io.StringIO(out.getvalue()))
     assert row["name"] == "'" + casey["applicant"]["name"]
+
+
+# --- Dates outside the portal's window (1900-01-01 to 2100-12-31) ---------------------------------
+
+WINDOW = "must be between 1900-01-01 and 2100-12-31"
+
+
+@pytest.mark.parametrize(
+    ("field", "label", "value"),
+    [
+        ("screened_from", "Screened from", "0001-01-01"),
+        ("screened_to", "Screened to", "9999-12-31"),
+        ("screened_from", "Screened from", "1899-12-31"),
+        ("screened_to", "Screened to", "2101-01-01"),
+    ],
+)
+def test_the_queue_refuses_a_date_filter_outside_the_window_naming_it(
+    client, loaded_standards, field, label, value
+):
+    from tests.factories import saved_profile
+
+    saved_profile(CASEY)
+    client.force_login(officer_user())
+    response = client.get(reverse("screening:officer-queue"), {field: value})
+    assert response.status_code == 200
+    assert f"“{label}” {WINDOW}." in response.text
+    assert f'id="id_{field}_error"' in response.text
+    assert "Casey Lee" in response.text  # an invalid filter filters nothing
+
+
+@pytest.mark.parametrize("value", ["1900-01-01", "2100-12-31"])
+def test_the_window_includes_its_ends(client, loaded_standards, value):
+    client.force_login(officer_user())
+    response = client.get(reverse("screening:officer-queue"), {"screened_from": value})
+    assert WINDOW not in response.text
+
+
+@pytest.mark.parametrize(
+    "url", ["/standards/", "/standards/nys-call-center-representative/", "/standards/compare/"]
+)
+@pytest.mark.parametrize("value", ["0001-01-01", "9999-12-31"])
+def test_standards_pages_refuse_an_as_of_outside_the_window(client, loaded_standards, url, value):
+    response = client.get(url, {"as_of": value})
+    assert response.status_code == 200
+    assert f"“Show the standard in force on” {WINDOW}." in response.text
+    assert "Showing the standards in force today." in response.text
+
+
+def test_search_refuses_an_as_of_outside_the_window(client, loaded_standards):
+    response = client.get(reverse("classification:search"), {"q": "call", "as_of": "9999-12-31"})
+    assert f"“In force on (empty: today)” {WINDOW}." in response.text
+
+
+def test_the_date_pickers_carry_the_window(client, loaded_standards):
+    client.force_login(officer_user())
+    response = client.get(reverse("screening:officer-queue"))
+    assert 'min="1900-01-01"' in response.text and 'max="2100-12-31"' in response.text
+
+
+def test_the_self_check_refuses_an_as_of_outside_the_window_naming_it(client, loaded_standards):
+    from screening import selfcheck
+
+    _profile, formsets = selfcheck.forms_bind()
+    data = {"as_of": "0001-01-01"}
+    for formset in formsets.values():
+        data |= {
+            f"{formset.prefix}-{key}": value
+            for key, value in formset.management_form.initial.items()
+        }
+    response = client.post(reverse("screening:selfcheck"), data)
+    assert response.status_code == 400
+    assert f"“Check as of” {WINDOW}." in response.text
