@@ -243,3 +243,36 @@ def test_the_self_check_refuses_an_as_of_outside_the_window_naming_it(client, lo
     response = client.post(reverse("screening:selfcheck"), data)
     assert response.status_code == 400
     assert f"“Check as of” {WINDOW}." in response.text
+
+
+# --- Request bodies past the bound --------------------------------------------------------------
+
+
+def test_an_upload_past_the_bound_is_refused_before_it_is_read(client, loaded_standards):
+    from django.conf import settings
+
+    client.force_login(officer_user())
+    upload = io.BytesIO(_csv(*CASEY_CSV_ROWS).encode())
+    upload.name = "applicants.csv"
+    declared = str(settings.REQUEST_BODY_MAX_BYTES + 1)
+    response = client.post(
+        reverse("screening:officer-import"),
+        {"file": upload, "format": "csv"},
+        CONTENT_LENGTH=declared,
+    )
+    assert response.status_code == 413
+    assert "larger than 21 MB" in response.text and "nothing was saved" in response.text
+    assert not ApplicantProfile.objects.exists()
+
+
+def test_the_api_answers_a_huge_body_with_its_own_refusal(client, loaded_standards):
+    from django.conf import settings
+
+    body = b" " * (settings.REQUEST_BODY_MAX_BYTES + 1)
+    response = client.post(
+        reverse("screening:api-screenings"), body, content_type="application/json"
+    )
+    assert response.status_code == 413
+    assert response.json()["errors"] == [
+        {"path": "$", "message": "the profile is larger than 1,000,000 bytes"}
+    ]
