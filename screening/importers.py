@@ -155,7 +155,9 @@ def csv_documents(text: str, errors: list[RowError]) -> list[_Applicant]:
         return []
     unknown = [column for column in header if column not in CSV_COLUMNS]
     for column in unknown:
-        errors.append(RowError(1, column, "unknown column"))
+        # Named as written, but a long one only by its start: the report echoes it.
+        shown = column if len(column) <= 40 else column[:40] + "…"
+        errors.append(RowError(1, shown, "unknown column"))
     if "applicant_id" not in header:
         errors.append(RowError(1, "applicant_id", "the column is missing"))
     if errors:

@@ -77,6 +77,13 @@ def test_a_broken_header_is_reported_on_line_one(loaded_standards):
     assert not ApplicantProfile.objects.exists()
 
 
+def test_a_huge_unknown_column_is_named_by_its_start_only(loaded_standards):
+    report = _import("applicant_id," + "z" * 1_000_000 + "\nC-1,x\n")
+    assert [(e.line, e.column, e.message) for e in report.errors] == [
+        (1, "z" * 40 + "…", "unknown column")
+    ]
+
+
 def test_a_quoted_cell_over_several_lines_is_still_read(loaded_standards):
     rows = [{**CASEY_CSV_ROWS[0], "name": "Casey\nLee"}, CASEY_CSV_ROWS[1]]
     report = _import(_csv(*rows))
