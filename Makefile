@@ -6,11 +6,14 @@ INSTALLED := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make run` shows the portal as its users see it; `make run DEBUG=true` for Django's debug pages.
+DEBUG ?= false
 
 .PHONY: help setup run test browser-deps lint format check migrations-check bench-engine bench-import bench-queue clean reset-local-db worker
 
 help:
 	@echo "make run            set up and serve the portal on http://$(HOST):$(PORT)"
+	@echo "make run DEBUG=true the same with Django's debug pages (for developers)"
 	@echo "make test           the whole test suite (DATABASE_URL / REDIS_URL honoured)"
 	@echo "make setup          venv, install, migrate, load the standards (idempotent)"
 	@echo "make lint           ruff check + format check"
@@ -35,8 +38,8 @@ setup: $(INSTALLED)
 
 run: setup
 	$(MANAGE) demo_accounts
-	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
-	DEBUG=$${DEBUG:-true} $(MANAGE) runserver $(HOST):$(PORT)
+	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop; DEBUG=$(DEBUG))"
+	DEBUG=$(DEBUG) $(MANAGE) runserver $(HOST):$(PORT)
 
 worker: $(INSTALLED)
 	@mkdir -p var

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import datetime
-
 import yaml
 from django import forms
-from django.utils.translation import gettext as _
 
 from classification.standard_file import StandardFileError, load_yaml, parse_standard
-from screening.engine.dates import DATE_MAX, DATE_MIN, date_in_window
+from portal.forms import WindowDateField
 
 
 class AsOfForm(forms.Form):
-    as_of = forms.DateField(
+    as_of = WindowDateField(
         required=False,
         label="Show the standard in force on",
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -26,6 +23,8 @@ def as_of_from(query) -> tuple[AsOfForm, object, str]:
     form = AsOfForm(query if "as_of" in query else None)
     if form.is_bound and form.is_valid():
         return form, form.cleaned_data["as_of"], ""
+    if form.has_error("as_of", "out_of_window"):
+        return form, None, f"{form.errors['as_of'][0]} Showing the standards in force today."
     if form.is_bound:
         return (
             form,
@@ -44,7 +43,7 @@ class SearchForm(forms.Form):
     )
     series = forms.ChoiceField(required=False, label="Series")
     grade = forms.TypedChoiceField(required=False, label="Grade", coerce=int, empty_value=None)
-    as_of = forms.DateField(
+    as_of = WindowDateField(
         required=False,
         label="In force on (empty: today)",
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -100,7 +99,7 @@ class StandardEditForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "false"}),
         help_text="The whole standard in the series_data format: edit the text or the rules.",
     )
-    effective_date = forms.DateField(
+    effective_date = WindowDateField(
         required=False,
         label="Effective date of the new version",
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -117,16 +116,6 @@ class StandardEditForm(forms.Form):
     def __init__(self, *args, series_slug: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.series_slug = series_slug
-
-    def clean_effective_date(self) -> datetime.date | None:
-        """A date in the portal's window: a year-1 version would be in force for everything."""
-        value = self.cleaned_data["effective_date"]
-        if value is not None and not date_in_window(value):
-            raise forms.ValidationError(
-                _("The effective date must be between %(min)s and %(max)s.")
-                % {"min": DATE_MIN.isoformat(), "max": DATE_MAX.isoformat()}
-            )
-        return value
 
     def clean_document(self) -> dict:
         """The YAML decoded and checked with parse_standard: every problem is an error."""

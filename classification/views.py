@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
 
 from classification import selectors
 from classification.compare import comparison_build
@@ -40,11 +41,13 @@ def analyst_required(view):
     return wrapped
 
 
+@require_safe
 def home(request):
     versions = selectors.version_list_in_effect()
     return render(request, "classification/home.html", {"versions": versions})
 
 
+@require_safe
 def series_list(request):
     as_of_form, as_of, as_of_error = as_of_from(request.GET)
     versions = selectors.version_list_in_effect(at=as_of)
@@ -57,10 +60,12 @@ def series_list(request):
     return render(request, "classification/series_list.html", context)
 
 
+@require_safe
 def series_detail(request, series_slug: str, number: int | None = None):
     return _series_page(request, series_slug, number, "classification/series_detail.html")
 
 
+@require_safe
 def series_full_text(request, series_slug: str, number: int | None = None):
     """The whole standard on one page, every level in full: what an office prints."""
     return _series_page(
@@ -91,6 +96,7 @@ def _series_page(request, series_slug, number, template, *, full_text=False):
     return render(request, template, context)
 
 
+@require_safe
 def level_detail(request, series_slug: str, level_slug: str, number: int | None = None):
     _form, as_of, _error = as_of_from(request.GET)
     level = selectors.level_get(
@@ -100,6 +106,7 @@ def level_detail(request, series_slug: str, level_slug: str, number: int | None 
     return render(request, "classification/level_detail.html", context)
 
 
+@require_safe
 def compare(request):
     requested = request.GET.getlist("level")
     _form, as_of, as_of_error = as_of_from(request.GET)
@@ -118,12 +125,14 @@ def compare(request):
     return render(request, "classification/compare.html", context)
 
 
+@require_safe
 def ladder(request, series_slug: str, number: int | None = None):
     version = selectors.version_get(series_slug=series_slug, number=number)
     context = {"version": version, "ladder": ladder_build(version), "pinned": number is not None}
     return render(request, "classification/ladder.html", context)
 
 
+@require_safe
 def search(request):
     versions = selectors.version_list_in_effect()
     form = SearchForm(
@@ -142,6 +151,7 @@ def search(request):
     return render(request, "classification/search.html", {"form": form, "results": results})
 
 
+@require_safe
 def version_history(request, series_slug: str):
     versions = selectors.version_history(series_slug=series_slug)
     if not versions:
@@ -154,6 +164,7 @@ def version_history(request, series_slug: str):
     return render(request, "classification/version_history.html", context)
 
 
+@require_safe
 def version_diff(request, series_slug: str):
     numbers = [number for number, _ in selectors.version_numbers(series_slug=series_slug)]
     if not numbers:
@@ -175,6 +186,7 @@ def _last_edit(numbers: list[int]) -> dict:
     return {"from": numbers[1], "to": numbers[0]} if len(numbers) > 1 else {}
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @analyst_required
 def standard_edit(request, series_slug: str):
     base = selectors.version_newest(series_slug=series_slug)
@@ -203,6 +215,7 @@ def standard_edit(request, series_slug: str):
     return render(request, "classification/standard_edit.html", context)
 
 
+@require_safe
 def version_export(request, series_slug: str, number: int):
     version = selectors.version_documents(series_slug=series_slug, numbers=[number]).get(number)
     if version is None:

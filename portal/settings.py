@@ -6,6 +6,7 @@ Redis and Celery workers.
 """
 
 import os
+import warnings
 from pathlib import Path
 
 from portal.env import (
@@ -35,7 +36,7 @@ elif len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "portal.admin_site.PortalAdminConfig",  # django.contrib.admin, with methods checked
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.middleware.request_body_limit",  # before anything reads a form (CSRF does)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -68,6 +70,9 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# The largest body a page takes: an import (20 MB) with its form; refused unread past it.
+REQUEST_BODY_MAX_BYTES = 21 * 1024 * 1024
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -115,6 +120,14 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# WhiteNoise serves static files with DEBUG on or off, so `make run` shows the portal as it is
+# deployed. Off production (HTTPS unset) nothing needs collecting: files are served from where
+# they live (static/, the apps'), re-read on change in debug; production serves collectstatic's.
+WHITENOISE_USE_FINDERS = DEBUG or not HTTPS
+WHITENOISE_AUTOREFRESH = DEBUG
+if WHITENOISE_USE_FINDERS and not STATIC_ROOT.is_dir():
+    # Uncollected is the expected state here, not a mistake to warn about on every start.
+    warnings.filterwarnings("ignore", "No directory at", UserWarning)
 
 SERIES_DATA_DIR = Path(os.environ.get("SERIES_DATA_DIR", BASE_DIR / "series_data"))
 
@@ -128,6 +141,9 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "EXCEPTION_HANDLER": "rest_framework.views.exception_handler",
+    # OPTIONS is refused (405) as on every page: no cross-origin caller needs it, the OpenAPI
+    # schema describes the API, and DRF's answer on the docs view was the whole docs page.
+    "DEFAULT_METADATA_CLASS": None,
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "600/minute")},
 }
 SPECTACULAR_SETTINGS = {
@@ -171,6 +187,21 @@ CELERY_BEAT_SCHEDULE = {
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 REDIS_URL = os.environ.get("REDIS_URL") or None
+
+# One cache for every process (gunicorn workers): the API's throttle counts there. With Redis
+# configured it is Redis under the portal's key prefix (the broker's keys stay apart); embedded,
+# one process, LocMem is enough.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "portal",
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 # Security: sensible everywhere, strict in production (DEBUG off behind TLS).
 SESSION_COOKIE_HTTPONLY = True

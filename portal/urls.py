@@ -11,7 +11,16 @@ urlpatterns = [
     path("", classification_views.home, name="home"),
     path("", include("classification.urls")),
     path("", include("screening.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Only the methods each page serves: OPTIONS, TRACE, PUT, DELETE... are a 405.
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(http_method_names=["get", "head", "post"]),
+        name="login",
+    ),
+    path(
+        "accounts/logout/",
+        auth_views.LogoutView.as_view(http_method_names=["post"]),
+        name="logout",
+    ),
     path("admin/", admin.site.urls),
 ]

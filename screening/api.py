@@ -2,14 +2,26 @@
 
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+)
 from rest_framework import status
+from rest_framework.exceptions import APIException
 from rest_framework.parsers import BaseParser
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from screening.services import ScreeningRefused, levels_check, profile_read, screening_run
+from screening.services import (
+    PROFILE_MAX_BYTES,
+    ScreeningRefused,
+    levels_check,
+    profile_read,
+    screening_run,
+)
 
 
 class RawJSONParser(BaseParser):
@@ -33,6 +45,22 @@ def _ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
+def _refusal(description: str) -> OpenApiResponse:
+    return OpenApiResponse(response=_ref("ScreeningRefusal"), description=description)
+
+
+# Every status the endpoint answers a POST with; each refusal has the one body shape.
+RESPONSES = {
+    200: OpenApiResponse(response=_ref("ScreeningResult"), description="The screening result."),
+    400: _refusal("The profile breaks the contract, or a `level` names no level."),
+    403: _refusal("Sent with the portal's sign-in session but without its CSRF token."),
+    406: _refusal("The `Accept` header rules out `application/json`."),
+    413: _refusal(f"The body is larger than {PROFILE_MAX_BYTES:,} bytes; it was not read."),
+    415: _refusal("The body is not sent as `application/json`."),
+    429: _refusal("Too many anonymous requests; `Retry-After` says when to try again."),
+}
+
+
 # The result is derived from personal data: no cache along the way may keep it.
 @method_decorator(never_cache, name="dispatch")
 class ScreeningCreateApi(APIView):
@@ -54,9 +82,16 @@ class ScreeningCreateApi(APIView):
                 str,
                 many=True,
                 description="Screen only these level ids (repeatable).",
-            )
+            ),
+            OpenApiParameter(
+                "Retry-After",
+                int,
+                OpenApiParameter.HEADER,
+                response=[429],
+                description="Seconds until an anonymous request will be accepted again.",
+            ),
         ],
-        responses={200: _ref("ScreeningResult"), 400: _ref("ScreeningRefusal")},
+        responses=RESPONSES,
         examples=[
             OpenApiExample(
                 "High school and 20 months of customer service",
@@ -91,6 +126,17 @@ class ScreeningCreateApi(APIView):
             return _refused(refusal, status.HTTP_400_BAD_REQUEST)
         return Response(result)
 
+    def handle_exception(self, exc):
+        """DRF's own refusals (403, 405, 406, 415, 429) in the shape of every other refusal."""
+        response = super().handle_exception(exc)
+        if isinstance(exc, APIException):
+            response.data = _refusal_body([{"path": "$", "message": str(exc.detail)}])
+        return response
+
 
 def _refused(refusal: ScreeningRefused, code: int) -> Response:
-    return Response({"format": "screening-result/1", "errors": refusal.errors}, status=code)
+    return Response(_refusal_body(refusal.errors), status=code)
+
+
+def _refusal_body(errors: list[dict]) -> dict:
+    return {"format": "screening-result/1", "errors": errors}

@@ -38,9 +38,27 @@ def eligible_csv(*, level: str, out, include_review: bool = False) -> None:
     writer = csv.DictWriter(out, fieldnames=ELIGIBLE_COLUMNS)
     writer.writeheader()
     for row in eligible_rows(level=level, include_review=include_review):
-        # A cell starting with = + - @ would be a formula in a spreadsheet: quote it.
-        writer.writerow({k: _safe(v) for k, v in row.items()})
+        writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
 
 
-def _safe(value: str) -> str:
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection"): = + - @ first,
+# also in their full-width forms, which some spreadsheets fold to the ASCII ones.
+FORMULA_STARTS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """The cell with a leading ' when a spreadsheet could take it for a formula.
+
+    Leading whitespace and control characters (tab, CR, LF, ...) are looked through, since
+    spreadsheets skip them before looking for a formula; a cell that starts with a control
+    character is quoted whatever follows, as OWASP advises for tab and CR.
+    """
+    if not value:
+        return value
+    if not value[0].isprintable() or _first_visible(value) in FORMULA_STARTS:
+        return "'" + value
+    return value
+
+
+def _first_visible(value: str) -> str:
+    return next((c for c in value if c.isprintable() and not c.isspace()), "")

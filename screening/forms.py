@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.core.validators import RegexValidator
 
+from portal.forms import WindowDateField
 from screening.engine import vocab
 from screening.engine.validation import LIST_LIMITS
 from screening.models import ENTRY_MODELS, Verification
@@ -36,8 +37,8 @@ class QueueFilterForm(forms.Form):
     verification = forms.ChoiceField(
         choices=VERIFICATION_CHOICES, required=False, label="Verification"
     )
-    screened_from = forms.DateField(required=False, widget=DateInput, label="Screened from")
-    screened_to = forms.DateField(required=False, widget=DateInput, label="Screened to")
+    screened_from = WindowDateField(required=False, widget=DateInput, label="Screened from")
+    screened_to = WindowDateField(required=False, widget=DateInput, label="Screened to")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -166,7 +167,7 @@ def _labelled(words, labels):
 
 
 class SelfCheckForm(forms.Form):
-    as_of = forms.DateField(
+    as_of = WindowDateField(
         required=False,
         widget=DateInput,
         label="Check as of",

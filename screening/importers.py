@@ -31,7 +31,7 @@ from django.utils import timezone
 from screening.engine import ProfileInvalid, validate_profile
 from screening.engine.vocab import EDUCATION_FIELDS, EXPERIENCE_FIELDS, SERVICE_FIELDS
 from screening.models import ApplicantProfile, Determination
-from screening.services import ScreeningRefused, profiles_create
+from screening.services import PROFILE_MAX_BYTES, ScreeningRefused, profiles_create
 
 APPLICANT_COLUMNS = ("applicant_id", "name", "email", "as_of", "keyboarding_wpm")
 # An entry's columns are its profile fields; `verified` is a column of every row.
@@ -54,6 +54,16 @@ BOOLEANS = {"paid", "verified"}
 LISTS = {"settings", "duties"}
 TRUE, FALSE = {"true", "yes", "1", "y"}, {"false", "no", "0", "n"}
 MAX_ROWS = 200_000
+# Bounds on hostile input: the whole upload (as the import form says), one CSV cell (the
+# longest value of a profile is 254 characters; lists of duties stay well under this) and one
+# JSON Lines line (a profile's own limit).
+IMPORT_MAX_BYTES = 20 * 1024 * 1024
+CELL_MAX_CHARS = 1_000
+JSONL_LINE_MAX_BYTES = PROFILE_MAX_BYTES
+
+
+class ImportTooLarge(ValueError):
+    """The upload is past IMPORT_MAX_BYTES; the message says so in words."""
 
 
 @dataclass
@@ -83,7 +93,10 @@ class _Applicant:
 
 
 def _text(upload) -> str:
-    raw = upload.read() if hasattr(upload, "read") else upload
+    """The upload as text; ImportTooLarge past IMPORT_MAX_BYTES, without reading the rest."""
+    raw = upload.read(IMPORT_MAX_BYTES + 1) if hasattr(upload, "read") else upload
+    if len(raw) > IMPORT_MAX_BYTES:
+        raise ImportTooLarge(f"the file is larger than {IMPORT_MAX_BYTES // 1024 // 1024} MB")
     if isinstance(raw, str):
         return raw
     return codecs.decode(raw, "utf-8-sig")
@@ -114,18 +127,39 @@ def _value(column: str, text: str):
 
 
 def csv_documents(text: str, errors: list[RowError]) -> list[_Applicant]:
-    """Parse CSV rows into one document per applicant, noting where each part came from."""
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
+    """Parse CSV rows into one document per applicant, noting where each part came from.
+
+    Quoting is strict: a quote left open or closed mid-cell is an error on the line where the
+    row starts, never a cell that swallows the rest of the file.
+    """
+    # The csv module's own limit (131,072) would stop the file with no line or column; with
+    # it raised past the whole text, every cell reaches the check below, which names both.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as problem:
+        errors.append(RowError(1, "", _csv_problem(problem)))
+        return []
     unknown = [column for column in header if column not in CSV_COLUMNS]
     for column in unknown:
-        errors.append(RowError(1, column, "unknown column"))
+        # Named as written, but a long one only by its start: the report echoes it.
+        shown = column if len(column) <= 40 else column[:40] + "…"
+        errors.append(RowError(1, shown, "unknown column"))
     if "applicant_id" not in header:
         errors.append(RowError(1, "applicant_id", "the column is missing"))
     if errors:
         return []
     applicants: dict[str, _Applicant] = {}
-    for row in reader:
+    while True:
+        starts = reader.line_num + 1  # the line this row begins on
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as problem:
+            errors.append(RowError(starts, "", _csv_problem(problem)))
+            break  # past a broken quote no later line can be trusted
         line = reader.line_num
         if line > MAX_ROWS:
             errors.append(RowError(line, "", f"more than {MAX_ROWS} rows"))
@@ -133,11 +167,28 @@ def csv_documents(text: str, errors: list[RowError]) -> list[_Applicant]:
         if None in row:
             errors.append(RowError(line, "", "more cells than columns"))
             continue
+        long_cells = [key for key, value in row.items() if value and len(value) > CELL_MAX_CHARS]
+        for column in long_cells:
+            errors.append(
+                RowError(line, column, f"the cell is longer than {CELL_MAX_CHARS:,} characters")
+            )
+        if long_cells:
+            continue
         cells = {key: (value or "").strip() for key, value in row.items()}
         if not any(cells.values()):
             continue
         _csv_row(line, cells, applicants, errors)
     return list(applicants.values())
+
+
+def _csv_problem(problem: csv.Error) -> str:
+    """The csv module's complaint in an officer's words."""
+    text = str(problem)
+    if "unexpected end of data" in text:
+        return 'a quoted cell is never closed: a " opens it but no " ends it'
+    if "expected after" in text:
+        return 'a quote ends in the middle of a cell (inside quotes, write a " as "")'
+    return f"not readable as CSV: {text}"
 
 
 def _csv_row(line: int, cells: dict, applicants: dict, errors: list[RowError]) -> None:
@@ -251,8 +302,15 @@ def _validate(applicants: list[_Applicant], errors: list[RowError]) -> None:
 
 def jsonl_documents(text: str, errors: list[RowError]) -> list[_Applicant]:
     applicants = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Lines end at "\n" only: str.splitlines() would also break at U+2028 and other characters
+    # a JSON string may hold as they are.
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
         if not line.strip():
+            continue
+        if len(line) > JSONL_LINE_MAX_BYTES or len(line.encode()) > JSONL_LINE_MAX_BYTES:
+            message = f"the line is longer than a profile's limit of {JSONL_LINE_MAX_BYTES:,} bytes"
+            errors.append(RowError(number, "$", message))
             continue
         try:
             document = json.loads(line, parse_constant=_refuse_constant)
@@ -287,6 +345,9 @@ def applicants_import(
         text = _text(upload)
     except UnicodeDecodeError:
         report.errors.append(RowError(1, "", "the file is not UTF-8 text"))
+        return report
+    except ImportTooLarge as too_large:
+        report.errors.append(RowError(1, "", str(too_large)))
         return report
     if kind == "csv":
         applicants = csv_documents(text, report.errors)

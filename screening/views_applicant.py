@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from classification.roles import APPLICANT, has_role
 from screening import selectors, selfcheck, services
@@ -33,6 +33,7 @@ def _render_form(request, profile_form, formsets, *, summary=(), upload_form=Non
     return render(request, "screening/applicant/selfcheck.html", context, status=status)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
 def selfcheck_form(request):
     if request.method != "POST":
@@ -96,6 +97,7 @@ def _applicant_supplied(document: dict) -> dict:
     return document
 
 
+@require_safe
 @never_cache
 def selfcheck_results(request):
     document = request.session.get(selfcheck.SESSION_KEY)
@@ -120,6 +122,7 @@ def _json_download(document: dict, filename: str) -> HttpResponse:
     return response
 
 
+@require_safe
 @never_cache
 def selfcheck_download(request):
     document = request.session.get(selfcheck.SESSION_KEY)
@@ -128,6 +131,7 @@ def selfcheck_download(request):
     return _json_download(document, "screening-profile.json")
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
 def selfcheck_save(request):
     document = request.session.get(selfcheck.SESSION_KEY)
@@ -167,12 +171,14 @@ def _save(form, user, document):
     return user, services.profile_create(document=document, user=user)
 
 
+@require_safe
 @applicant_required
 def my_profiles(request):
     profiles = selectors.profiles_of(user=request.user)
     return render(request, "screening/applicant/my_profiles.html", {"profiles": profiles})
 
 
+@require_safe
 @applicant_required
 def my_profile(request, public_id):
     profile = selectors.profile_get_own(user=request.user, public_id=public_id)
@@ -186,6 +192,7 @@ def my_profile(request, public_id):
     return render(request, "screening/applicant/my_profile.html", context)
 
 
+@require_safe
 @applicant_required
 def my_profile_download(request, public_id):
     profile = selectors.profile_get_own(user=request.user, public_id=public_id)

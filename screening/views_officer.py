@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from screening import exports, importers, selectors, services
 from screening.access import officer_required, reports_required
@@ -19,6 +19,7 @@ from screening.services import imports
 QUEUE_PAGE_SIZE = 25
 
 
+@require_safe
 @officer_required
 def queue(request):
     form = QueueFilterForm(request.GET or None)
@@ -48,14 +49,15 @@ def _applicant_context(profile, *, bound_form=None) -> dict:
     }
 
 
+@require_safe
 @officer_required
 def applicant(request, public_id):
     profile = selectors.profile_get(public_id=public_id)
     return render(request, "screening/officer/applicant.html", _applicant_context(profile))
 
 
-@officer_required
 @require_POST
+@officer_required
 def entry_decide(request, public_id):
     profile = selectors.profile_get(public_id=public_id)
     form = EntryDecisionForm(request.POST)
@@ -83,8 +85,8 @@ def entry_decide(request, public_id):
     return redirect("screening:officer-applicant", public_id=profile.public_id)
 
 
-@officer_required
 @require_POST
+@officer_required
 def rescreen(request, public_id):
     profile = selectors.profile_get(public_id=public_id)
     services.profile_rescreen(profile=profile, by=request.user)
@@ -92,6 +94,7 @@ def rescreen(request, public_id):
     return redirect("screening:officer-applicant", public_id=profile.public_id)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @officer_required
 def import_applicants(request):
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -127,12 +130,14 @@ def _import_job_created(request, form):
         )
 
 
+@require_safe
 @officer_required
 def import_job(request, public_id):
     job = get_object_or_404(ImportJob.objects.defer("text"), public_id=public_id)
     return render(request, "screening/officer/import_job.html", {"job": job})
 
 
+@require_safe
 @officer_required
 def eligible_export(request):
     level = request.GET.get("level", "")
@@ -148,6 +153,7 @@ def eligible_export(request):
     return response
 
 
+@require_safe
 @reports_required
 def report(request):
     counts = [

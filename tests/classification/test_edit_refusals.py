@@ -97,7 +97,7 @@ def test_a_back_dated_version_is_refused_by_field(analyst_client, loaded_standar
     )
     assert response.status_code == 200
     assert response.context["form"].errors["effective_date"] == [
-        "The effective date must be between 1900-01-01 and 2100-12-31."
+        "“Effective date of the new version” must be between 1900-01-01 and 2100-12-31."
     ]
     in_yaml = _post(analyst_client, yaml.safe_dump(dict(document, effective_date="0001-01-01")))
     assert in_yaml == ["effective_date: must be between 1900-01-01 and 2100-12-31 (not 0001-01-01)"]

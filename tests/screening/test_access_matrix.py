@@ -128,11 +128,16 @@ def _status(response) -> int | str:
     return response.status_code
 
 
+def matrix_url(world, name: str) -> str:
+    """The URL of a named page, its arguments the world's objects (their public ids)."""
+    args = [str(world[arg].public_id) if arg in world else arg for arg in MATRIX[name][1]]
+    return reverse(name, args=args)
+
+
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_access(client, world, name):
-    method, args, data, expected = MATRIX[name]
-    args = [str(world[arg].public_id) if arg in world else arg for arg in args]
-    url = reverse(name, args=args)
+    method, _, data, expected = MATRIX[name]
+    url = matrix_url(world, name)
     got = {}
     for role in ROLES:
         client.logout()
