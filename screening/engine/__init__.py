@@ -9,12 +9,11 @@ from .errors import ProfileInvalid, RuleError
 from .evaluate import screen_profile, screen_profile_json
 from .profile import Profile
 from .rules import describe, describe_predicate, parse_predicate, parse_requirement
-from .screener import Screener
+from .screener import Screener, build_screener
 from .standards import (
     LevelRules,
     RouteRules,
     StandardRules,
-    build_screener,
     standard_rules_from_document,
 )
 from .validation import parse_profile, validate_profile

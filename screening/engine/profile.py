@@ -1,8 +1,8 @@
 """The screening-profile/1 document as typed, frozen dataclasses (SCREENING.md).
 
-Parsing and validation live in validation.py (`parse_profile`, `validate_profile`, also
-importable from here). Derived fields (month indexes, the monthly credit of an entry, bit
-sets of duties and settings) are computed on construction, so the engine never re-parses.
+Parsing and validation live in validation.py (`parse_profile`, `validate_profile`).
+Derived fields (month indexes, the monthly credit of an entry, bit sets of duties and
+settings) are computed on construction, so the engine never re-parses.
 """
 
 from __future__ import annotations
@@ -147,12 +147,3 @@ def month_index(text: str) -> int:
 def month_text(index: int) -> str:
     year, month = divmod(index, 12)
     return f"{year:04d}-{month + 1:02d}"
-
-
-def __getattr__(name: str):
-    """`profile.parse_profile` and `profile.validate_profile`, defined in validation.py."""
-    if name in ("parse_profile", "validate_profile"):
-        from . import validation
-
-        return getattr(validation, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -15,6 +15,7 @@ from .compiled import (
     Node,
     ServiceNode,
 )
+from .errors import RuleError
 from .predicates import Classifier
 from .rules import (
     AllOf,
@@ -25,8 +26,9 @@ from .rules import (
     Requirement,
     SemesterHours,
     Service,
+    _Problems,
 )
-from .standards import StandardRules, walk_refs
+from .standards import StandardRules, _Resolver, walk_refs
 
 
 class Screener:
@@ -176,3 +178,18 @@ def _unset(node: Node) -> bool:
     except AttributeError:
         return True
     return False
+
+
+def build_screener(standards: Sequence[StandardRules]):
+    """Resolve and compile the standards (in the order given) into a Screener."""
+    problems = _Problems()
+    seen: set[str] = set()
+    for standard in standards:
+        if standard.series in seen:
+            problems.add("series", f"the series {standard.series!r} is given twice")
+        seen.add(standard.series)
+    if not problems:
+        _Resolver(standards, problems).check_all()
+    if problems:
+        raise RuleError(problems)
+    return compile_standards(standards)
