@@ -81,6 +81,46 @@ def screen_profile(
     }
 
 
+def screen_outcomes(
+    profile: Profile,
+    screener: Screener,
+    *,
+    levels: Collection[str] | None = None,
+    default_as_of: date,
+) -> list[tuple[str, str, bool, tuple[tuple[str, str], ...]]]:
+    """Per level (level id, outcome, verified, ((route, route outcome), ...)), nothing else.
+
+    The outcomes of `screen_profile` without explanations, gaps or attributes: only the
+    nodes' cheap `status` is evaluated (the bulk re-evaluation of stored profiles).
+    """
+    as_of = profile.as_of or default_as_of
+    as_of_month = as_of.year * 12 + as_of.month - 1
+    ctx = Context(profile, as_of_month, screener.classify)
+    verified_ctx = None
+    all_verified = None
+    rows = []
+    for level in screener.select(levels):
+        statuses = [node.status(ctx) for node in level.routes]
+        overall = max(statuses, default=UNMET)
+        verified = False
+        if overall == MET:
+            if all_verified is None:
+                all_verified = profile.all_verified
+            if all_verified:
+                verified = True
+            else:
+                if verified_ctx is None:
+                    verified_ctx = Context(
+                        profile, as_of_month, screener.classify, verified_only=True
+                    )
+                verified = level.status(verified_ctx) == MET
+        routes = tuple(
+            [(name, OUTCOMES[s]) for name, s in zip(level.route_names, statuses, strict=True)]
+        )
+        rows.append((level.id, OUTCOMES[overall], verified, routes))
+    return rows
+
+
 def screen_profile_json(
     profile: Profile,
     screener: Screener,
