@@ -91,7 +91,10 @@ def validate_profile(obj: object) -> Profile:
     if valid and not errors:
         return profile_from_document(obj)
     if not valid:
-        errors = _schema_problems(obj) + errors
+        try:
+            errors = _schema_problems(obj) + errors
+        except RecursionError:  # only Python callers can nest this deep (JSON text cannot)
+            errors = [_error("$", "nested too deeply")]
     raise ProfileInvalid(_ordered(errors))
 
 

@@ -572,3 +572,14 @@ def test_list_limits_come_from_the_schema():
 
     assert LIST_LIMITS == {"education": 50, "experience": 100, "civil_service": 50}
     assert SCHEMA["properties"]["experience"]["maxItems"] == LIST_LIMITS["experience"]
+
+
+def test_a_document_nested_too_deeply_is_refused_not_a_crash():
+    doc = copy.deepcopy(VALID)
+    deep: list = []
+    for _ in range(5000):
+        deep = [deep]
+    doc["notes"] = deep
+    with pytest.raises(ProfileInvalid) as info:
+        validate_profile(doc)
+    assert info.value.errors[0]["path"] == "$"
