@@ -7,7 +7,13 @@ standards of series_data/, and measures
       and (b') the same with screen_profile_json(compact=True) (the text of json.dumps with
       ensure_ascii=False and compact separators, as JSONL wants, from cached fragments);
   (c) optionally, an external command reading JSONL profiles on stdin and writing JSONL
-      results on stdout (e.g. --jsonl-command "python manage.py screen --jsonl -").
+      results on stdout (e.g. --jsonl-command "python manage.py screen --jsonl -"), beside
+      its floor: a bare Python loop that parses each line and dumps it again (json.loads and
+      json.dumps, same input, output to a file), measured in the same run; the line
+      `screen: profiles_per_s=… floor_ratio=…` gives the command's rate (start-up included)
+      and its time over the floor's;
+  (d) the bulk fast path of stored profiles: profile_from_document, and screen_outcomes for
+      all ten levels and for one level.
 
     .venv/bin/python bench/bench_engine.py [--count 20000] [--seed 7] [--cprofile]
         [--write-profiles FILE] [--jsonl-command "CMD"]
@@ -36,6 +42,8 @@ import yaml  # noqa: E402
 from screening.engine import (  # noqa: E402
     build_screener,
     parse_profile,
+    profile_from_document,
+    screen_outcomes,
     screen_profile,
     screen_profile_json,
     standard_rules_from_document,
@@ -212,6 +220,8 @@ def main() -> int:
         best = min(_timed(fn) for _ in range(args.repeat))
         report(label, args.count, best)
 
+    _bulk_fast_path(documents, profiles, screener, args.repeat)
+
     if args.cprofile:
         profiler = cProfile.Profile()
         profiler.runcall(end_to_end)
@@ -222,22 +232,66 @@ def main() -> int:
     return 0
 
 
+def _bulk_fast_path(documents: list[dict], profiles: list, screener, repeat: int) -> None:
+    """(d): what the bulk re-evaluation of stored profiles costs a profile."""
+    stored = [json.loads(json.dumps(d)) for d in documents]  # as a JSON column gives them
+    one_level = [screener.level_ids[0]]
+
+    def build() -> None:
+        for d in stored:
+            profile_from_document(d)
+
+    def outcomes_all() -> None:
+        for p in profiles:
+            screen_outcomes(p, screener, default_as_of=TODAY)
+
+    def outcomes_one() -> None:
+        for p in profiles:
+            screen_outcomes(p, screener, levels=one_level, default_as_of=TODAY)
+
+    for label, fn in (
+        ("(d) profile_from_document (no validation)", build),
+        ("(d) screen_outcomes, all ten levels", outcomes_all),
+        ("(d) screen_outcomes, one level", outcomes_one),
+    ):
+        report(label, len(profiles), min(_timed(fn) for _ in range(repeat)))
+
+
+# The floor of `screen --jsonl`: read each line, parse it, dump it again, write it out.
+FLOOR_SCRIPT = """
+import json, sys
+write = sys.stdout.write
+for line in sys.stdin:
+    if line.strip():
+        write(json.dumps(json.loads(line)) + "\\n")
+"""
+
+
 def _time_command(command: list[str], texts: list[str], repeat: int) -> None:
-    """Time COMMAND reading the profiles on stdin and writing results to a file, best of N.
+    """Time COMMAND reading the profiles on stdin and writing results to a file, best of N,
+    and the parse-and-dump floor on the same input, the two runs taking turns.
 
     Results go to a file, as in a batch run (`screen --jsonl in > out`), so the figure is the
     command's own and not this process draining 140 MB from a pipe.
     """
+    floor_command = [sys.executable, "-c", FLOOR_SCRIPT]
     with tempfile.TemporaryDirectory() as tmp:
         profiles, results = Path(tmp, "profiles.jsonl"), Path(tmp, "results.jsonl")
         profiles.write_text("".join(t + "\n" for t in texts), encoding="utf-8")
         Path(tmp, "empty.jsonl").write_text("", encoding="utf-8")
         startup = min(_run(command, Path(tmp, "empty.jsonl"), results) for _ in range(repeat))
-        best = min(_run(command, profiles, results) for _ in range(repeat))
-        lines = results.read_bytes().count(b"\n")
+        best = floor = float("inf")
+        for _ in range(repeat):
+            best = min(best, _run(command, profiles, results))
+            lines = results.read_bytes().count(b"\n")
+            floor = min(floor, _run(floor_command, profiles, results))
+        size = profiles.stat().st_size
     print(f"external command: {lines} result lines; start-up alone {startup:.2f} s")
     report("(c) external JSONL command (incl. start-up)", len(texts), best)
     report("(c') the same, start-up excluded", len(texts), best - startup)
+    report("(c'') floor: json.loads + json.dumps per line", len(texts), floor)
+    print(f"input {size / len(texts):,.0f} bytes a profile")
+    print(f"screen: profiles_per_s={len(texts) / best:.0f} floor_ratio={best / floor:.2f}")
 
 
 def _run(command: list[str], stdin: Path, stdout: Path) -> float:

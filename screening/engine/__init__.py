@@ -6,15 +6,15 @@ result = screen_profile(parse_profile(raw), screener, default_as_of=date(2026, 1
 """
 
 from .errors import ProfileInvalid, RuleError
-from .evaluate import screen_profile, screen_profile_json
-from .profile import Profile
+from .evaluate import screen_outcomes, screen_profile, screen_profile_json
+from .fingerprint import level_rule_fingerprints
+from .profile import Profile, profile_from_document
 from .rules import describe, describe_predicate, parse_predicate, parse_requirement
-from .screener import Screener
+from .screener import Screener, build_screener
 from .standards import (
     LevelRules,
     RouteRules,
     StandardRules,
-    build_screener,
     standard_rules_from_document,
 )
 from .validation import parse_profile, validate_profile
@@ -30,9 +30,12 @@ __all__ = [
     "build_screener",
     "describe",
     "describe_predicate",
+    "level_rule_fingerprints",
     "parse_predicate",
     "parse_profile",
     "parse_requirement",
+    "profile_from_document",
+    "screen_outcomes",
     "screen_profile",
     "screen_profile_json",
     "standard_rules_from_document",

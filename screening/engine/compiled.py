@@ -22,8 +22,8 @@ from .rules import (
     Service,
     describe,
     describe_predicate,
+    resolve_predicate,
 )
-from .standards import resolve_predicate
 from .vocab import REQUIRED_RANK
 
 # Kinds of gap / met items (explanations word them differently).

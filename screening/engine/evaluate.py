@@ -7,6 +7,8 @@ from collections.abc import Collection
 from datetime import date
 from fractions import Fraction
 
+import orjson
+
 from .compiled import CREDENTIAL, HOURS, LEVEL, MONTHS, SERVICE, UNITS, Detail, Gap
 from .counting import MET, REVIEW, UNMET, Context
 from .predicates import CACHE_LIMIT
@@ -21,17 +23,15 @@ _COMPACT = json.JSONEncoder(check_circular=False, ensure_ascii=False, separators
 
 
 def _screen(profile: Profile, screener: Screener, levels, default_as_of: date):
-    """(as_of, standards used, [(level, overall detail, route details, verified)])."""
-    selected = screener.select(levels)
+    """(as_of, the Selection, [(level, overall detail, route details, verified)])."""
+    selection = screener.selection(levels)
     as_of = profile.as_of or default_as_of
     as_of_month = as_of.year * 12 + as_of.month - 1
     ctx = Context(profile, as_of_month, screener.classify)
     verified_ctx = None
     all_verified = None
     rows = []
-    series_used: set[str] = set()
-    for level in selected:
-        series_used |= screener.series_deps[level.id]
+    for level in selection.levels:
         overall, routes = level.detail(ctx)
         verified = False
         if overall.status == MET:
@@ -46,8 +46,7 @@ def _screen(profile: Profile, screener: Screener, levels, default_as_of: date):
                     )
                 verified = level.status(verified_ctx) == MET
         rows.append((level, overall, routes, verified))
-    standards = {s: v for s, v in screener.versions.items() if s in series_used}
-    return as_of, standards, rows
+    return as_of, selection, rows
 
 
 def screen_profile(
@@ -62,11 +61,11 @@ def screen_profile(
     `default_as_of` is the day used when the profile has no `as_of` (the caller's "today";
     the engine never reads the clock). Raises ValueError naming unknown level ids.
     """
-    as_of, standards, rows = _screen(profile, screener, levels, default_as_of)
+    as_of, selection, rows = _screen(profile, screener, levels, default_as_of)
     return {
         "format": RESULT_FORMAT,
         "as_of": as_of.isoformat(),
-        "standards": standards,
+        "standards": dict(selection.standards),
         "results": [
             {
                 "level": level.id,
@@ -81,6 +80,46 @@ def screen_profile(
     }
 
 
+def screen_outcomes(
+    profile: Profile,
+    screener: Screener,
+    *,
+    levels: Collection[str] | None = None,
+    default_as_of: date,
+) -> list[tuple[str, str, bool, tuple[tuple[str, str], ...]]]:
+    """Per level (level id, outcome, verified, ((route, route outcome), ...)), nothing else.
+
+    The outcomes of `screen_profile` without explanations, gaps or attributes: only the
+    nodes' cheap `status` is evaluated (the bulk re-evaluation of stored profiles).
+    """
+    as_of = profile.as_of or default_as_of
+    as_of_month = as_of.year * 12 + as_of.month - 1
+    ctx = Context(profile, as_of_month, screener.classify)
+    verified_ctx = None
+    all_verified = None
+    rows = []
+    for level in screener.selection(levels).levels:
+        statuses = [node.status(ctx) for node in level.routes]
+        overall = max(statuses, default=UNMET)
+        verified = False
+        if overall == MET:
+            if all_verified is None:
+                all_verified = profile.all_verified
+            if all_verified:
+                verified = True
+            else:
+                if verified_ctx is None:
+                    verified_ctx = Context(
+                        profile, as_of_month, screener.classify, verified_only=True
+                    )
+                verified = level.status(verified_ctx) == MET
+        routes = tuple(
+            [(name, OUTCOMES[s]) for name, s in zip(level.route_names, statuses, strict=True)]
+        )
+        rows.append((level.id, OUTCOMES[overall], verified, routes))
+    return rows
+
+
 def screen_profile_json(
     profile: Profile,
     screener: Screener,
@@ -92,13 +131,17 @@ def screen_profile_json(
     """`json.dumps(screen_profile(...))`, exactly, but much faster for bulk screening.
 
     With `compact`, exactly `json.dumps(…, ensure_ascii=False, separators=(",", ":"))`
-    (one line of JSONL). The JSON of a level's routes depends only on their (canonical)
-    details, so it is made once and reused; only the per-profile fields are written each time.
+    (one line of JSONL). The JSON of a route depends only on its (canonical) detail, so it is
+    made once and reused, and so is that of a level's routes together; only the per-profile
+    fields are written each time.
     """
-    as_of, standards, rows = _screen(profile, screener, levels, default_as_of)
+    as_of, selection, rows = _screen(profile, screener, levels, default_as_of)
     dumps = _COMPACT if compact else _dumps
     comma, colon = (",", ":") if compact else (", ", ": ")
     wpm = profile.assessments.keyboarding_wpm
+    standards_json = selection.standards_json.get(compact)
+    if standards_json is None:
+        standards_json = selection.standards_json[compact] = dumps(selection.standards)
     parts = []
     for level, overall, routes, verified in rows:
         cache = level.json_cache
@@ -107,7 +150,7 @@ def screen_profile_json(
         key = (compact, routes)
         routes_json = cache.get(key)
         if routes_json is None:
-            routes_json = cache[key] = dumps(_route_dicts(level, routes))
+            routes_json = cache[key] = _routes_json(level, routes, compact)
         key = (compact, wpm)
         attributes_json = cache.get(key)
         if attributes_json is None:
@@ -126,8 +169,39 @@ def screen_profile_json(
         )
     return (
         f'{{"format"{colon}"{RESULT_FORMAT}"{comma}"as_of"{colon}"{as_of.isoformat()}"{comma}'
-        f'"standards"{colon}{dumps(standards)}{comma}"results"{colon}[{comma.join(parts)}]}}'
+        f'"standards"{colon}{standards_json}{comma}"results"{colon}[{comma.join(parts)}]}}'
     )
+
+
+def _routes_json(level, routes: tuple[Detail, ...], compact: bool) -> str:
+    """The JSON array of a level's routes, joined from each route's JSON (made once per
+    route and canonical detail: a new combination of known routes costs only the join)."""
+    cache = level.json_cache
+    parts = []
+    for index, d in enumerate(routes):
+        key = (compact, index, d)
+        text = cache.get(key)
+        if text is None:
+            name = level.route_names[index]
+            route = _route_dict(name, d)
+            text = cache[key] = _dumps_compact(route) if compact else _dumps(route)
+        parts.append(text)
+    return f"[{(',' if compact else ', ').join(parts)}]"
+
+
+def _dumps_compact(value) -> str:
+    """The text of json.dumps(value, ensure_ascii=False, separators=(",", ":")), by orjson
+    (the same text for the strings, ints and short floats of a result)."""
+    return orjson.dumps(value).decode()
+
+
+def _route_dict(name: str, d: Detail) -> dict:
+    return {
+        "route": name,
+        "outcome": OUTCOMES[d.status],
+        "explanation": explain(d),
+        "gaps": [gap_item(g) for g in d.gaps] if d.status != MET else [],
+    }
 
 
 def _route_dicts(level, routes) -> list[dict]:

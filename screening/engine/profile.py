@@ -1,8 +1,8 @@
 """The screening-profile/1 document as typed, frozen dataclasses (SCREENING.md).
 
-Parsing and validation live in validation.py (`parse_profile`, `validate_profile`, also
-importable from here). Derived fields (month indexes, the monthly credit of an entry, bit
-sets of duties and settings) are computed on construction, so the engine never re-parses.
+Parsing and validation live in validation.py (`parse_profile`, `validate_profile`).
+Derived fields (month indexes, the monthly credit of an entry, bit sets of duties and
+settings) are computed on construction, so the engine never re-parses.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 
 from .vocab import DUTIES, SETTINGS
@@ -149,10 +150,88 @@ def month_text(index: int) -> str:
     return f"{year:04d}-{month + 1:02d}"
 
 
-def __getattr__(name: str):
-    """`profile.parse_profile` and `profile.validate_profile`, defined in validation.py."""
-    if name in ("parse_profile", "validate_profile"):
-        from . import validation
+# ---------------------------------------------------------------------------
+# Building a Profile from a document known to be valid.
 
-        return getattr(validation, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+def exact_number(value: int | float | Decimal | Fraction) -> int | Fraction:
+    """A JSON number as an exact int, or a Fraction when it is not whole.
+
+    A float is read through its shortest text (0.1 is 1/10, not the binary fraction).
+    """
+    if type(value) is int:
+        return value
+    if isinstance(value, float):
+        value = Fraction(repr(value))
+    elif not isinstance(value, Fraction):
+        value = Fraction(value)
+    return value.numerator if value.denominator == 1 else value
+
+
+def profile_from_document(document: dict) -> Profile:
+    """The Profile of a document validated when it was stored (no validation: fast).
+
+    Only for documents that passed `validate_profile`; anything else gives undefined results.
+    """
+    get = document.get
+    as_of = get("as_of")
+    applicant = get("applicant")
+    assessments = get("assessments")
+    wpm = assessments.get("keyboarding_wpm") if assessments else None
+    return Profile(
+        None if as_of is None else date.fromisoformat(as_of),
+        None if applicant is None else Applicant(**applicant),
+        tuple(_education(e) for e in get("education", ())),
+        tuple(_experience(e) for e in get("experience", ())),
+        tuple(_service(e) for e in get("civil_service", ())),
+        Assessments(None if wpm is None else exact_number(wpm)),
+    )
+
+
+def _education(e: dict) -> Education:
+    get = e.get
+    semester, quarter = get("semester_hours"), get("quarter_hours")
+    return Education(
+        e["credential"],
+        None if semester is None else exact_number(semester),
+        None if quarter is None else exact_number(quarter),
+        get("field"),
+        get("cip"),
+        get("institution"),
+        get("country", "US"),
+        get("completed"),
+        get("verified", False),
+    )
+
+
+def _experience(e: dict) -> ExperienceEntry:
+    get = e.get
+    return ExperienceEntry(
+        e["title"],
+        e["employer_type"],
+        e["start"],
+        get("employer"),
+        get("government_level"),
+        get("occupation"),
+        get("end"),
+        exact_number(get("hours_per_week", 40)),
+        get("paid", True),
+        tuple(get("settings", ())),
+        tuple(get("duties", ())),
+        exact_number(get("disciplines_scheduled", 0)),
+        get("verified", False),
+    )
+
+
+def _service(e: dict) -> ServiceEntry:
+    get = e.get
+    return ServiceEntry(
+        e["class_code"],
+        e["status"],
+        e["start"],
+        get("title"),
+        get("parenthetic"),
+        get("jurisdiction", "competitive"),
+        get("end"),
+        get("verified", False),
+    )

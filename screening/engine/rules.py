@@ -3,7 +3,7 @@
 Requirements and predicates are frozen (hashable) dataclasses; `parse_requirement` and
 `parse_predicate` turn the YAML/JSON form into them and report every problem at once
 through `RuleError`. References (`ref`, `level`) are resolved later, by
-`standards.build_screener`.
+`screener.build_screener`.
 """
 
 from __future__ import annotations
@@ -174,6 +174,19 @@ class LevelRef:
 
 
 Requirement = AllOf | AnyOf | Credential | SemesterHours | Experience | Service | LevelRef
+
+
+def resolve_predicate(predicate: Predicate, names: Mapping[str, Predicate]) -> Predicate:
+    """The predicate with every `ref` replaced by the named predicate (checked acyclic)."""
+    if isinstance(predicate, PredAll | PredAny):
+        parts = tuple(resolve_predicate(p, names) for p in predicate.parts)
+        return type(predicate)(parts)
+    if isinstance(predicate, PredNot):
+        return PredNot(resolve_predicate(predicate.part, names))
+    if isinstance(predicate, Ref):
+        return resolve_predicate(names[predicate.name], names)
+    return predicate
+
 
 # ---------------------------------------------------------------------------
 # Parsing.

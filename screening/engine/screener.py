@@ -15,6 +15,7 @@ from .compiled import (
     Node,
     ServiceNode,
 )
+from .errors import RuleError
 from .predicates import Classifier
 from .rules import (
     AllOf,
@@ -25,8 +26,9 @@ from .rules import (
     Requirement,
     SemesterHours,
     Service,
+    _Problems,
 )
-from .standards import StandardRules, walk_refs
+from .standards import StandardRules, _Resolver, walk_refs
 
 
 class Screener:
@@ -40,6 +42,7 @@ class Screener:
         self.levels = levels
         self.by_id = {level.id: level for level in levels}
         self.series_deps = series_deps  # level id -> series whose rules it uses
+        self._selections: dict = {}  # see selection()
 
     @property
     def level_ids(self) -> list[str]:
@@ -54,6 +57,29 @@ class Screener:
         if unknown:
             raise ValueError(f"unknown level id(s): {', '.join(unknown)}")
         return [level for level in self.levels if level.id in wanted]
+
+    def selection(self, ids: Collection[str] | None) -> Selection:
+        """The levels asked for and the standards their rules use; made once per set of ids,
+        since neither depends on the profile (ValueError naming unknown ids)."""
+        key = None if ids is None else frozenset(ids)
+        found = self._selections.get(key)
+        if found is None:
+            levels = self.select(ids)
+            used = set().union(*(self.series_deps[level.id] for level in levels))
+            standards = {s: v for s, v in self.versions.items() if s in used}
+            found = self._selections[key] = Selection(levels, standards)
+        return found
+
+
+class Selection:
+    """Levels to screen, the standards (series: version) they use, and that dict's JSON."""
+
+    __slots__ = ("levels", "standards", "standards_json")
+
+    def __init__(self, levels: list[CompiledLevel], standards: dict[str, str]):
+        self.levels = levels
+        self.standards = standards  # shared: a result gets a copy
+        self.standards_json: dict[bool, str] = {}  # compact? -> text (see evaluate)
 
 
 def compile_standards(standards: Sequence[StandardRules]) -> Screener:
@@ -176,3 +202,18 @@ def _unset(node: Node) -> bool:
     except AttributeError:
         return True
     return False
+
+
+def build_screener(standards: Sequence[StandardRules]):
+    """Resolve and compile the standards (in the order given) into a Screener."""
+    problems = _Problems()
+    seen: set[str] = set()
+    for standard in standards:
+        if standard.series in seen:
+            problems.add("series", f"the series {standard.series!r} is given twice")
+        seen.add(standard.series)
+    if not problems:
+        _Resolver(standards, problems).check_all()
+    if problems:
+        raise RuleError(problems)
+    return compile_standards(standards)

@@ -1,7 +1,7 @@
 """Class standards as screening rules: reading class-standard/1 documents and resolving them.
 
 `standard_rules_from_document` turns one parsed YAML document into `StandardRules`;
-`build_screener` resolves `ref` predicates and `level` references across standards and
+`screener.build_screener` resolves `ref` predicates and `level` references across standards and
 compiles everything (see `compiled.py`) into a `Screener`.
 """
 
@@ -337,32 +337,3 @@ class _Resolver:
         for level_id in edges:
             if level_id not in state:
                 visit(level_id, [level_id])
-
-
-def resolve_predicate(predicate: Predicate, names: Mapping[str, Predicate]) -> Predicate:
-    """The predicate with every `ref` replaced by the named predicate (checked acyclic)."""
-    if isinstance(predicate, PredAll | PredAny):
-        parts = tuple(resolve_predicate(p, names) for p in predicate.parts)
-        return type(predicate)(parts)
-    if isinstance(predicate, PredNot):
-        return PredNot(resolve_predicate(predicate.part, names))
-    if isinstance(predicate, Ref):
-        return resolve_predicate(names[predicate.name], names)
-    return predicate
-
-
-def build_screener(standards: Sequence[StandardRules]):
-    """Resolve and compile the standards (in the order given) into a Screener."""
-    from .screener import compile_standards  # screener imports this module
-
-    problems = _Problems()
-    seen: set[str] = set()
-    for standard in standards:
-        if standard.series in seen:
-            problems.add("series", f"the series {standard.series!r} is given twice")
-        seen.add(standard.series)
-    if not problems:
-        _Resolver(standards, problems).check_all()
-    if problems:
-        raise RuleError(problems)
-    return compile_standards(standards)

@@ -1,11 +1,11 @@
 """Parsing and validating screening-profile/1 documents into `profile.Profile`.
 
-The validator accepts exactly what screening-profile-1.schema.json accepts, plus the
-checks of SCREENING.md the schema cannot say (a real calendar date, an end before its
-start, an assigned country code, NaN/Infinity, month strings without a trailing newline),
-and reports every problem of a document at once, each with its JSON path.
-It is written by hand because a generic schema validator is several times slower and its
-messages are poor.
+The shipped JSON Schema (screening-profile-1.schema.json) is the one description of a valid
+document: jsonschema-rs checks it. A short pass adds what a schema cannot say (SCREENING.md):
+a real calendar date, dates and months inside the portal's window (dates.py), an end before
+its start, an assigned country code, NaN/Infinity, numbers too small to make exact, NUL and
+lone surrogates in text. Every problem of a document is reported at once, each with its JSON
+path ("experience[2].end") and a message in words.
 """
 
 from __future__ import annotations
@@ -14,56 +14,34 @@ import json
 import re
 from datetime import date
 from decimal import Decimal
-from fractions import Fraction
+from pathlib import Path
+
+import jsonschema_rs
 
 from .countries import ISO_3166_ALPHA2
+from .dates import DATE_MAX, DATE_MIN, date_in_window, window_message
 from .errors import ProfileInvalid
-from .profile import (
-    _MONTH_INDEX,
-    FORMAT,
-    Applicant,
-    Assessments,
-    Education,
-    ExperienceEntry,
-    Profile,
-    ServiceEntry,
-    month_index,
+from .profile import FORMAT, Profile, profile_from_document
+
+SCHEMA = json.loads(
+    (Path(__file__).with_name("screening-profile-1.schema.json")).read_text(encoding="utf-8")
 )
-from .vocab import (
-    CREDENTIALS,
-    DUTIES,
-    EDUCATION_FIELDS,
-    EMPLOYER_TYPES,
-    EXPERIENCE_FIELDS,
-    GOVERNMENT_LEVELS,
-    JURISDICTIONS,
-    OCCUPATIONS,
-    SERVICE_FIELDS,
-    SERVICE_STATUSES,
-    SETTINGS,
-)
+_VALIDATOR = jsonschema_rs.validator_for(SCHEMA)
+LIST_LIMITS = {key: SCHEMA["properties"][key]["maxItems"] for key in ("education", "experience",
+               "civil_service")}  # fmt: skip
+_ENTRY_LISTS = ("education", "experience", "civil_service")
 
 # ---------------------------------------------------------------------------
 # Parsing.
 
-
-class _NonFinite:
-    """Stands for NaN/Infinity in the JSON text so the validator can name its path."""
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str):
-        self.text = text
-
-
-# Floats as Decimal keep the written value exact (37.5 hours, 24.6 credits); one decoder
-# for all documents (json.loads with options would build a new one each call).
-_DECODER = json.JSONDecoder(parse_float=Decimal, parse_constant=_NonFinite)
+# Floats as Decimal keep the written value exact (37.5 hours, 24.6 credits). NaN and
+# Infinity become Decimal too: the schema refuses them by path, the messages say why.
+_DECODER = json.JSONDecoder(parse_float=Decimal, parse_constant=Decimal)
 # Python refuses to make an int of more than 4,300 digits; such a number is still JSON, and is
-# refused by the range check of its field (the default decoder stays on the fast path).
+# refused by the range of its field (the default decoder stays on the fast path).
 _LONG_INT_DECODER = json.JSONDecoder(
     parse_float=Decimal,
-    parse_constant=_NonFinite,
+    parse_constant=Decimal,
     parse_int=lambda text: int(text) if len(text) <= 100 else Decimal(text),
 )
 
@@ -100,40 +78,342 @@ def _decode(raw: str):
 # ---------------------------------------------------------------------------
 # Validation.
 
-_MONTH_RE = re.compile(r"[0-9]{4}-(?:0[1-9]|1[0-2])")
+
+def validate_profile(obj: object) -> Profile:
+    """Validate a parsed profile document (dicts, lists, str, numbers); return a Profile."""
+    if not isinstance(obj, dict):
+        raise ProfileInvalid([_error("$", f"a profile must be a JSON object (got {_what(obj)})")])
+    try:
+        valid = _VALIDATOR.is_valid(obj)
+    except (ValueError, TypeError):  # a key or value no JSON document holds (lone surrogate …)
+        valid = False
+    errors = _extra_problems(obj)
+    if valid and not errors:
+        return profile_from_document(obj)
+    if not valid:
+        try:
+            errors = _schema_problems(obj) + errors
+        except RecursionError:  # only Python callers can nest this deep (JSON text cannot)
+            errors = [_error("$", "nested too deeply")]
+    raise ProfileInvalid(_ordered(errors))
+
+
+def _error(path: str, message: str) -> dict[str, str]:
+    return {"path": path, "message": message}
+
+
+# --- The schema's problems, in words ---------------------------------------------------------
+
+
+def _schema_problems(obj: dict) -> list[dict[str, str]]:
+    clean, errors = _cleaned(obj, "$")
+    for error in _VALIDATOR.iter_errors(clean):
+        errors.extend(_described(error, obj))
+    return errors
+
+
+def _cleaned(value, path: str):
+    """A copy jsonschema-rs can read, and the problems of what it cannot (reported here)."""
+    errors: list[dict[str, str]] = []
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            if type(key) is not str or not _encodable(key):
+                errors.append(_error(_child(path, key), "unknown key"))
+                continue
+            out[key], more = _cleaned(item, _child(path, key))
+            errors.extend(more)
+        return out, errors
+    if isinstance(value, list | tuple):
+        out = []
+        for i, item in enumerate(value):
+            clean, more = _cleaned(item, f"{path}[{i}]")
+            out.append(clean)
+            errors.extend(more)
+        return out, errors
+    if isinstance(value, str) and not _encodable(value):
+        return "\ufffd", errors  # reported by the extra pass where the text is a field
+    if type(value) is Decimal and value.is_finite() and abs(value.adjusted()) > _EXPONENT_LIMIT:
+        # As far out, on the same side: jsonschema-rs cannot write 5,000 digits in a message.
+        far = Decimal(f"1e{_EXPONENT_LIMIT + 1 if value.adjusted() > 0 else -_EXPONENT_LIMIT - 1}")
+        return far.copy_sign(value), errors
+    if value is None or isinstance(value, str | int | float | Decimal):
+        return value, errors
+    errors.append(_error(path, f"must be a JSON value (got {type(value).__name__})"))
+    return None, errors
+
+
+def _described(error, document) -> list[dict[str, str]]:
+    """The jsonschema-rs error as problems with a path and a message in words."""
+    segments = list(error.instance_path)
+    path = _path(segments)
+    value = _at(document, segments)
+    kind = error.kind
+    name = kind.name
+    if name == "additionalProperties":
+        allowed = ", ".join(sorted(_schema_at(error.schema_path[:-1]).get("properties", {})))
+        return [_error(_child(path, key), f"unknown key (allowed: {allowed})")
+                for key in kind.unexpected]  # fmt: skip
+    if name == "required":
+        hint = f" (it must be {FORMAT!r})" if kind.property == "format" and path == "$" else ""
+        return [_error(_child(path, kind.property), f"is required{hint}")]
+    if name == "not":  # hours on a credential that is not college_credit
+        return [
+            _error(
+                _child(path, key), f"only college_credit carries hours, not {value['credential']}"
+            )
+            for key in ("semester_hours", "quarter_hours")
+            if key in value
+        ]
+    if name == "anyOf":  # without a credential, only its absence is the problem
+        if "credential" not in value:
+            return []
+        return [_error(path, "college_credit needs semester_hours, quarter_hours or both")]
+    if name == "uniqueItems":
+        seen = []
+        for i, item in enumerate(value):
+            if item in seen:
+                word = _field_word(segments[-1])
+                return [_error(f"{path}[{i}]", f"repeated {word} {item!r}")]
+            seen.append(item)
+    if name == "oneOf" and isinstance(value, str):  # `end` or `parenthetic`: its string branch
+        problems = []
+        for sub in error.kind.context[0]:
+            problems.extend(_described(sub, document))
+        return problems
+    return [_error(path, _message(name, kind, value, segments))]
+
+
+def _message(name: str, kind, value, segments) -> str:
+    field = segments[-1] if segments else "$"
+    if _non_finite(value):
+        return "must be a finite number (NaN and Infinity are not JSON numbers)"
+    if name == "type":
+        return _type_message(kind.types, value)
+    if name == "oneOf":
+        return f"must be {_EXPECTED.get(field, 'a string')} or null (got {_what(value)})"
+    if name == "const":
+        return f"must be {kind.expected_value!r}"
+    if name == "enum":
+        shown = repr(value) if isinstance(value, str) else _what(value)
+        options = ", ".join(kind.options)
+        return f"unknown {_field_word(segments)} {shown} (expected one of: {options})"
+    if name == "pattern":
+        shown = repr(value) if isinstance(value, str) else _what(value)
+        return f"must be {_EXPECTED.get(field, 'in the expected form')} (got {shown})"
+    if name == "maxLength":
+        return f"must be at most {kind.limit} characters (got {len(value)})"
+    if name == "minLength":
+        return "must not be empty"
+    if name == "maxItems":
+        return f"must have at most {kind.limit} entries (got {len(value)})"
+    if name == "maximum":
+        return f"must be at most {_show(kind.limit)} (got {_show(value)})"
+    if name == "minimum":
+        return f"must be at least {_show(kind.limit)} (got {_show(value)})"
+    if name == "exclusiveMinimum":
+        return f"must be more than {_show(kind.limit)} (got {_show(value)})"
+    return f"breaks the screening-profile/1 schema ({name})"
+
+
+_EXPECTED = {
+    "start": "a month YYYY-MM",
+    "end": "a month YYYY-MM",
+    "completed": "a month YYYY-MM",
+    "cip": "a CIP code NN, NN.NN or NN.NNNN",
+    "country": "an assigned ISO 3166-1 alpha-2 country code",
+    "class_code": "a string of 4 to 7 digits",
+    "parenthetic": "a string",
+}
+_TYPE_WORDS = {
+    "string": "a string",
+    "number": "a number",
+    "integer": "a whole number",
+    "array": "an array",
+    "object": "an object",
+    "boolean": "true or false",
+    "null": "null",
+}
+
+
+def _type_message(types: list[str], value) -> str:
+    if types == ["integer"] and _is_number(value):
+        return f"must be a whole number (got {_show(value)})"
+    if types == ["integer"]:
+        return f"must be a number (got {_what(value)})"
+    return f"must be {' or '.join(_TYPE_WORDS[t] for t in types)} (got {_what(value)})"
+
+
+def _field_word(segments) -> str:
+    """The word for the values of a field in messages ("employer type", "duty")."""
+    field = segments if isinstance(segments, str) else next(
+        (s for s in reversed(segments) if isinstance(s, str)), "value"
+    )  # fmt: skip
+    return {"duties": "duty", "settings": "setting", "status": "status"}.get(
+        field, field.replace("_", " ")
+    )
+
+
+def _schema_at(schema_path) -> dict:
+    node = SCHEMA
+    for key in schema_path:
+        node = node[key]
+    return node
+
+
+def _at(document, segments):
+    for segment in segments:
+        document = document[segment]
+    return document
+
+
+# --- What a schema cannot say ----------------------------------------------------------------
+
 _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_CIP_RE = re.compile(r"[0-9]{2}(?:\.[0-9]{2}(?:[0-9]{2})?)?")
-_COUNTRY_RE = re.compile(r"[A-Z]{2}")
-_CLASS_CODE_RE = re.compile(r"[0-9]{4,7}")
+_MONTH_RE = re.compile(r"[0-9]{4}-(?:0[1-9]|1[0-2])")
+_FIRST_MONTH, _LAST_MONTH = DATE_MIN.strftime("%Y-%m"), DATE_MAX.strftime("%Y-%m")
+_TEXT_FIELDS = {
+    "education": ("field", "institution"),
+    "experience": ("title", "employer"),
+    "civil_service": ("title", "parenthetic"),
+}
+_NUMBER_FIELDS = {
+    "education": ("semester_hours", "quarter_hours"),
+    "experience": ("hours_per_week", "disciplines_scheduled"),
+    "civil_service": (),
+}
+# Numbers written with an exponent beyond this are not made exact (1e-999999999 as a Fraction
+# would take forever); one that the schema's bounds let through is refused here.
+_EXPONENT_LIMIT = 100
+
+
+def _extra_problems(doc: dict) -> list[dict[str, str]]:
+    """SCREENING.md's checks beyond the schema; defensive, as the document may be invalid."""
+    errors: list[dict[str, str]] = []
+    if "as_of" in doc:
+        _check_as_of(doc["as_of"], errors)
+    applicant = doc.get("applicant")
+    if isinstance(applicant, dict):
+        for key in ("name", "email", "external_id"):
+            _check_text(applicant.get(key), f"applicant.{key}", errors)
+    assessments = doc.get("assessments")
+    if isinstance(assessments, dict):
+        _check_number(assessments.get("keyboarding_wpm"), "assessments.keyboarding_wpm", errors)
+    for key in _ENTRY_LISTS:
+        entries = doc.get(key)
+        if type(entries) is not list:
+            continue
+        for i, entry in enumerate(entries):
+            if type(entry) is dict:
+                _check_entry(key, entry, f"{key}[{i}]", errors)
+    return errors
+
+
+def _check_entry(kind: str, entry: dict, path: str, errors: list) -> None:
+    get = entry.get
+    for key in _TEXT_FIELDS[kind]:
+        _check_text(get(key), f"{path}.{key}", errors)
+    for key in _NUMBER_FIELDS[kind]:
+        _check_number(get(key), f"{path}.{key}", errors)
+    if kind == "education":
+        _check_month(get("completed"), f"{path}.completed", errors)
+        country = get("country")
+        pattern_ok = type(country) is str and len(country) == 2 and country.isupper()
+        if pattern_ok and country not in ISO_3166_ALPHA2:
+            hint = " (use GB)" if country == "UK" else ""
+            message = f"must be an assigned ISO 3166-1 alpha-2 country code{hint}"
+            errors.append(_error(f"{path}.country", f"{message} (got {country!r})"))
+        return
+    start, end = get("start"), get("end")
+    start_ok = _check_month(start, f"{path}.start", errors)
+    end_ok = _check_month(end, f"{path}.end", errors)
+    if _non_finite(end):  # read as null by the schema, which allows a null end
+        errors.append(_error(f"{path}.end", _message("type", None, end, ["end"])))
+    if start_ok and end_ok and end < start:
+        errors.append(_error(f"{path}.end", f"before start ({end} < {start})"))
+    if kind == "civil_service" and _non_finite(get("parenthetic")):
+        errors.append(_error(f"{path}.parenthetic", _message("type", None, Decimal("NaN"), [])))
+
+
+def _check_as_of(value, errors: list) -> None:
+    if type(value) is not str or not _DATE_RE.fullmatch(value):
+        shown = repr(value) if isinstance(value, str) else _what(value)
+        errors.append(_error("as_of", f"must be a date YYYY-MM-DD (got {shown})"))
+        return
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        errors.append(_error("as_of", f"not a real calendar date ({value})"))
+        return
+    if not date_in_window(day):
+        errors.append(_error("as_of", window_message()))
+
+
+def _check_month(value, path: str, errors: list) -> bool:
+    """Whether the value is a month inside the window (a month string outside it is refused
+    here; anything else not a month is the schema's to refuse)."""
+    if type(value) is not str or not _MONTH_RE.fullmatch(value):
+        return False
+    if _FIRST_MONTH <= value <= _LAST_MONTH:
+        return True
+    message = f"must be between {_FIRST_MONTH} and {_LAST_MONTH} (got {value!r})"
+    errors.append(_error(path, message))
+    return False
+
+
+def _check_text(value, path: str, errors: list) -> None:
+    if type(value) is not str:
+        return
+    if "\x00" in value:  # no database stores it in text, and no name or title needs it
+        errors.append(_error(path, "must not contain the NUL character (U+0000)"))
+    elif not value.isascii() and not _encodable(value):
+        message = "must be Unicode text (it holds a lone surrogate escape such as \\ud800)"
+        errors.append(_error(path, message))
+
+
+def _check_number(value, path: str, errors: list) -> None:
+    """A tiny positive number passes the schema's bounds but cannot be made exact."""
+    if (
+        type(value) is Decimal
+        and value.is_finite()
+        and value.adjusted() < -_EXPONENT_LIMIT
+        and not value.is_signed()
+        and not value.is_zero()
+    ):
+        errors.append(_error(path, f"must not be that close to 0 (got {_show(value)})"))
+
+
+# --- Small helpers ---------------------------------------------------------------------------
+
 _KEY_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
-TOP_KEYS = frozenset(
-    {"format", "as_of", "applicant", "education", "experience", "civil_service", "assessments"}
-)
-APPLICANT_KEYS = {"name": 200, "email": 254, "external_id": 64}
-EDUCATION_KEYS = frozenset(EDUCATION_FIELDS)
-EXPERIENCE_KEYS = frozenset(EXPERIENCE_FIELDS)
-SERVICE_KEYS = frozenset(SERVICE_FIELDS)
-LIST_LIMITS = {"education": 50, "experience": 100, "civil_service": 50}
 
-_EDU_SET = frozenset(CREDENTIALS)
-_EMPLOYER_SET = frozenset(EMPLOYER_TYPES)
-_GOV_SET = frozenset(GOVERNMENT_LEVELS)
-_OCC_SET = frozenset(OCCUPATIONS)
-_SETTING_SET = frozenset(SETTINGS)
-_DUTY_SET = frozenset(DUTIES)
-_STATUS_SET = frozenset(SERVICE_STATUSES)
-_JURIS_SET = frozenset(JURISDICTIONS)
+def _path(segments) -> str:
+    path = "$"
+    for segment in segments:
+        path = f"{path}[{segment}]" if isinstance(segment, int) else _child(path, segment)
+    return path
 
 
-def _child(path: str, key: str) -> str:
-    if _KEY_RE.fullmatch(key):
+def _child(path: str, key) -> str:
+    if type(key) is str and _KEY_RE.fullmatch(key):
         name = key
     else:  # quoted; escaped only where it could not be written as UTF-8
-        name = f"[{json.dumps(key, ensure_ascii=not _encodable(key))}]"
+        text = key if type(key) is str else str(key)
+        name = f"[{json.dumps(text, ensure_ascii=not _encodable(text))}]"
     if path == "$":
         return name if name[0] != "[" else f"${name}"
     return f"{path}{name}" if name[0] == "[" else f"{path}.{name}"
+
+
+def _non_finite(value) -> bool:
+    if type(value) is Decimal:
+        return not value.is_finite()
+    return type(value) is float and (value != value or value in (float("inf"), float("-inf")))
+
+
+def _is_number(value) -> bool:
+    return type(value) in (int, float, Decimal)
 
 
 def _what(value: object) -> str:
@@ -146,110 +426,23 @@ def _what(value: object) -> str:
         return "false"
     if isinstance(value, str):
         return "a string"
+    if _non_finite(value):
+        if value != value if type(value) is float else value.is_nan():
+            return "NaN"
+        return "Infinity" if value > 0 else "-Infinity"
     if isinstance(value, int | float | Decimal):
         return "a number"
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return "an array"
     if isinstance(value, dict):
         return "an object"
-    if isinstance(value, _NonFinite):
-        return value.text
     return type(value).__name__
-
-
-class _Errors(list):
-    def add(self, path: str, message: str) -> None:
-        self.append({"path": path, "message": message})
-
-
-_EXACT: dict[Decimal, int | Fraction] = {}
-
-
-def _number(value: object, path: str, errors: _Errors):
-    """The value as an exact int or Fraction if it is a finite JSON number, else None."""
-    kind = type(value)
-    if kind is int:
-        return value
-    if kind is Decimal:
-        if value.is_finite():  # first: a signalling NaN cannot even be hashed
-            exact = _EXACT.get(value)
-            if exact is not None:
-                return exact
-            exact = Fraction(value)
-            exact = exact.numerator if exact.denominator == 1 else exact
-            if len(_EXACT) < 10000:  # hours and credits repeat: 37.5, 17.5, 4.5 …
-                _EXACT[value] = exact
-            return exact
-    elif kind is float:
-        if value == value and value not in (float("inf"), float("-inf")):
-            exact = Fraction(repr(value))  # the shortest text that reads back as this float
-            return exact.numerator if exact.denominator == 1 else exact
-    elif isinstance(value, int) and not isinstance(value, bool):
-        return int(value)
-    elif not isinstance(value, _NonFinite):
-        errors.add(path, f"must be a number (got {_what(value)})")
-        return None
-    errors.add(path, "must be a finite number (NaN and Infinity are not JSON numbers)")
-    return None
-
-
-# Numbers written with an exponent beyond this are refused by their bound without being made
-# exact: 1e999999999 as a Fraction would take forever.
-_EXPONENT_LIMIT = 100
-
-
-def _bounded(value, path, errors, low, high, *, exclusive_low=False, integer=False):
-    if type(value) is Decimal and value.is_finite() and abs(value.adjusted()) > _EXPONENT_LIMIT:
-        if value > high:
-            errors.add(path, f"must be at most {high} (got {_show(value)})")
-        elif value < low or (exclusive_low and value <= low):
-            errors.add(path, f"must be at least {low} (got {_show(value)})")
-        else:
-            errors.add(path, f"must not be that close to {low} (got {_show(value)})")
-        return None
-    number = _number(value, path, errors)
-    if number is None:
-        return None
-    if integer and not isinstance(number, int):
-        errors.add(path, f"must be a whole number (got {_show(number)})")
-        return None
-    if exclusive_low and number <= low:
-        errors.add(path, f"must be more than {low} (got {_show(number)})")
-        return None
-    if number < low:
-        errors.add(path, f"must be at least {low} (got {_show(number)})")
-        return None
-    if number > high:
-        errors.add(path, f"must be at most {high} (got {_show(number)})")
-        return None
-    return number
 
 
 def _show(number) -> str:
     """The number as a message shows it: as written, or in E notation when very long."""
-    if isinstance(number, Fraction):
-        return str(float(number))
     text = str(number)
     return text if len(text) <= 30 else f"{Decimal(number):.6E}"
-
-
-def _string(value, path, errors, max_length=None, min_length=0):
-    if type(value) is not str:
-        errors.add(path, f"must be a string (got {_what(value)})")
-        return None
-    if max_length is not None and len(value) > max_length:
-        errors.add(path, f"must be at most {max_length} characters (got {len(value)})")
-        return None
-    if len(value) < min_length:
-        errors.add(path, "must not be empty")
-        return None
-    if "\x00" in value:  # no database stores it in text, and no name or title needs it
-        errors.add(path, "must not contain the NUL character (U+0000)")
-        return None
-    if not value.isascii() and not _encodable(value):
-        errors.add(path, "must be Unicode text (it holds a lone surrogate escape such as \\ud800)")
-        return None
-    return value
 
 
 def _encodable(text: str) -> bool:
@@ -261,352 +454,18 @@ def _encodable(text: str) -> bool:
     return True
 
 
-def _word(value, vocabulary: frozenset, ordered: tuple, path, errors, what: str):
-    if type(value) is str and value in vocabulary:
-        return value
-    shown = repr(value) if isinstance(value, str) else _what(value)
-    errors.add(path, f"unknown {what} {shown} (expected one of: {', '.join(ordered)})")
-    return None
+def _ordered(errors: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Each problem once, in the order of the document's fields (as a form shows them)."""
+    unique = list({(e["path"], e["message"]): e for e in errors}.values())
+    return sorted(unique, key=lambda e: _order_key(e["path"]))
 
 
-def _month(value, path, errors) -> int | None:
-    if type(value) is str:
-        index = _MONTH_INDEX.get(value)  # only valid months are ever stored there
-        if index is not None:
-            return index
-        if _MONTH_RE.fullmatch(value):
-            return month_index(value)
-    shown = repr(value) if isinstance(value, str) else _what(value)
-    errors.add(path, f"must be a month YYYY-MM (got {shown})")
-    return None
+_TOP_ORDER = list(SCHEMA["properties"])
 
 
-def _bool(value, path, errors) -> bool | None:
-    if value is True or value is False:
-        return value
-    errors.add(path, f"must be true or false (got {_what(value)})")
-    return None
-
-
-def _unknown_keys(item: dict, allowed: frozenset, path: str, errors: _Errors) -> None:
-    for key in item:
-        if key not in allowed:
-            errors.add(_child(path, key), f"unknown key (allowed: {', '.join(sorted(allowed))})")
-
-
-def _end(item, path, errors, start_month):
-    """The `end` of an entry (None: still there), checking it is not before `start`."""
-    end = item.get("end")
-    if end is None:
-        return None
-    end_month = _month(end, f"{path}.end", errors)
-    if end_month is not None and start_month is not None and end_month < start_month:
-        errors.add(f"{path}.end", f"before start ({end} < {item['start']})")
-    return end
-
-
-def validate_profile(obj: object) -> Profile:
-    """Validate a parsed profile document (dicts, lists, str, numbers); return a Profile."""
-    errors = _Errors()
-    if not isinstance(obj, dict):
-        errors.add("$", f"a profile must be a JSON object (got {_what(obj)})")
-        raise ProfileInvalid(errors)
-    for key in obj:
-        if key not in TOP_KEYS:
-            errors.add(_child("$", key), f"unknown key (allowed: {', '.join(sorted(TOP_KEYS))})")
-    if "format" not in obj:
-        errors.add("format", f"is required (it must be {FORMAT!r})")
-    elif obj["format"] != FORMAT or type(obj["format"]) is not str:
-        errors.add("format", f"must be {FORMAT!r}")
-    as_of = _as_of(obj["as_of"], errors) if "as_of" in obj else None
-    applicant = _applicant(obj["applicant"], errors) if "applicant" in obj else None
-    education = _entries(obj, "education", _education, errors)
-    experience = _entries(obj, "experience", _experience, errors)
-    service = _entries(obj, "civil_service", _service, errors)
-    assessments = _assessments(obj["assessments"], errors) if "assessments" in obj else None
-    if errors:
-        raise ProfileInvalid(errors)
-    return Profile(as_of, applicant, education, experience, service, assessments or Assessments())
-
-
-def _as_of(value, errors) -> date | None:
-    if type(value) is not str or not _DATE_RE.fullmatch(value):
-        shown = repr(value) if isinstance(value, str) else _what(value)
-        errors.add("as_of", f"must be a date YYYY-MM-DD (got {shown})")
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        errors.add("as_of", f"not a real calendar date ({value})")
-        return None
-
-
-def _applicant(value, errors) -> Applicant | None:
-    if not isinstance(value, dict):
-        errors.add("applicant", f"must be an object (got {_what(value)})")
-        return None
-    fields = {}
-    for key, item in value.items():
-        limit = APPLICANT_KEYS.get(key)
-        if limit is None:
-            errors.add(_child("applicant", key), "unknown key (allowed: email, external_id, name)")
-        else:
-            fields[key] = _string(item, f"applicant.{key}", errors, limit)
-    return Applicant(**fields)
-
-
-def _assessments(value, errors) -> Assessments | None:
-    if not isinstance(value, dict):
-        errors.add("assessments", f"must be an object (got {_what(value)})")
-        return None
-    wpm = None
-    for key, item in value.items():
-        if key == "keyboarding_wpm":
-            wpm = _bounded(item, "assessments.keyboarding_wpm", errors, 0, 250, integer=True)
-        else:
-            errors.add(_child("assessments", key), "unknown key (allowed: keyboarding_wpm)")
-    return Assessments(wpm)
-
-
-def _entries(obj: dict, key: str, check, errors: _Errors) -> tuple:
-    if key not in obj:
-        return ()
-    items = obj[key]
-    if type(items) is not list:
-        errors.add(key, f"must be an array (got {_what(items)})")
-        return ()
-    limit = LIST_LIMITS[key]
-    if len(items) > limit:
-        errors.add(key, f"must have at most {limit} entries (got {len(items)})")
-    out = []
-    for i, item in enumerate(items):
-        path = f"{key}[{i}]"
-        if type(item) is not dict:
-            errors.add(path, f"must be an object (got {_what(item)})")
-            continue
-        entry = check(item, path, errors)
-        if entry is not None:
-            out.append(entry)
-    return tuple(out)
-
-
-def _education(item: dict, path: str, errors: _Errors) -> Education | None:
-    if not EDUCATION_KEYS.issuperset(item):
-        _unknown_keys(item, EDUCATION_KEYS, path, errors)
-    before = len(errors)
-    credential = None
-    if "credential" not in item:
-        errors.add(f"{path}.credential", "is required")
-    else:
-        credential = _word(
-            item["credential"], _EDU_SET, CREDENTIALS, f"{path}.credential", errors, "credential"
-        )
-    semester = quarter = None
-    for key, high in (("semester_hours", 400), ("quarter_hours", 600)):
-        if key not in item:
-            continue
-        if credential is not None and credential != "college_credit":
-            errors.add(f"{path}.{key}", f"only college_credit carries hours, not {credential}")
-            continue
-        value = _bounded(item[key], f"{path}.{key}", errors, 0, high)
-        if key == "semester_hours":
-            semester = value
-        else:
-            quarter = value
-    if (
-        credential == "college_credit"
-        and "semester_hours" not in item
-        and ("quarter_hours" not in item)
-    ):
-        errors.add(path, "college_credit needs semester_hours, quarter_hours or both")
-    get = item.get
-    field_ = _string(item["field"], f"{path}.field", errors, 200) if "field" in item else None
-    cip = None
-    if "cip" in item:
-        cip = item["cip"]
-        if type(cip) is not str or not _CIP_RE.fullmatch(cip):
-            shown = repr(cip) if isinstance(cip, str) else _what(cip)
-            errors.add(f"{path}.cip", f"must be a CIP code NN, NN.NN or NN.NNNN (got {shown})")
-    institution = None
-    if "institution" in item:
-        institution = _string(item["institution"], f"{path}.institution", errors, 200)
-    country = get("country", "US")
-    if "country" in item and (type(country) is not str or country not in ISO_3166_ALPHA2):
-        shown = repr(country) if isinstance(country, str) else _what(country)
-        hint = " (use GB)" if country == "UK" else ""
-        errors.add(
-            f"{path}.country",
-            f"must be an assigned ISO 3166-1 alpha-2 country code{hint} (got {shown})",
-        )
-    if "completed" in item:
-        _month(item["completed"], f"{path}.completed", errors)
-    verified = _bool(item["verified"], f"{path}.verified", errors) if "verified" in item else False
-    if len(errors) != before:
-        return None
-    return Education(
-        credential,  # type: ignore[arg-type]
-        semester,
-        quarter,
-        field_,
-        cip,
-        institution,
-        country,
-        get("completed"),
-        bool(verified),
-    )
-
-
-def _word_set(value, vocabulary, ordered, path, errors, what) -> tuple[str, ...]:
-    if type(value) is not list:
-        errors.add(path, f"must be an array of {what}s (got {_what(value)})")
-        return ()
-    seen: list[str] = []
-    for i, word in enumerate(value):
-        if _word(word, vocabulary, ordered, f"{path}[{i}]", errors, what) is None:
-            continue
-        if word in seen:
-            errors.add(f"{path}[{i}]", f"repeated {what} {word!r}")
-        else:
-            seen.append(word)
-    return tuple(seen)
-
-
-def _experience(item: dict, path: str, errors: _Errors) -> ExperienceEntry | None:
-    if not EXPERIENCE_KEYS.issuperset(item):
-        _unknown_keys(item, EXPERIENCE_KEYS, path, errors)
-    before = len(errors)
-    get = item.get
-    title = employer_type = start_month = None
-    if "title" in item:
-        title = _string(item["title"], f"{path}.title", errors, 200, 1)
-    else:
-        errors.add(f"{path}.title", "is required")
-    if "employer_type" in item:
-        employer_type = _word(
-            item["employer_type"],
-            _EMPLOYER_SET,
-            EMPLOYER_TYPES,
-            f"{path}.employer_type",
-            errors,
-            "employer type",
-        )
-    else:
-        errors.add(f"{path}.employer_type", "is required")
-    if "start" in item:
-        start_month = _month(item["start"], f"{path}.start", errors)
-    else:
-        errors.add(f"{path}.start", "is required")
-    end = _end(item, path, errors, start_month)
-    employer = None
-    if "employer" in item:
-        employer = _string(item["employer"], f"{path}.employer", errors, 200)
-    gov = occupation = None
-    if "government_level" in item:
-        gov = _word(
-            item["government_level"],
-            _GOV_SET,
-            GOVERNMENT_LEVELS,
-            f"{path}.government_level",
-            errors,
-            "government level",
-        )
-    if "occupation" in item:
-        occupation = _word(
-            item["occupation"], _OCC_SET, OCCUPATIONS, f"{path}.occupation", errors, "occupation"
-        )
-    hours = 40
-    if "hours_per_week" in item:
-        hours = _bounded(item["hours_per_week"], f"{path}.hours_per_week", errors, 0, 100,
-                         exclusive_low=True)  # fmt: skip
-    paid = _bool(item["paid"], f"{path}.paid", errors) if "paid" in item else True
-    settings = duties = ()
-    if "settings" in item:
-        settings = _word_set(
-            item["settings"], _SETTING_SET, SETTINGS, f"{path}.settings", errors, "setting"
-        )
-    if "duties" in item:
-        duties = _word_set(item["duties"], _DUTY_SET, DUTIES, f"{path}.duties", errors, "duty")
-    disciplines = 0
-    if "disciplines_scheduled" in item:
-        disciplines = _bounded(
-            item["disciplines_scheduled"], f"{path}.disciplines_scheduled", errors, 0, 200,
-            integer=True,
-        )  # fmt: skip
-    verified = _bool(item["verified"], f"{path}.verified", errors) if "verified" in item else False
-    if len(errors) != before:
-        return None
-    return ExperienceEntry(
-        title,  # type: ignore[arg-type]
-        employer_type,  # type: ignore[arg-type]
-        get("start"),
-        employer,
-        gov,
-        occupation,
-        end,
-        hours,  # type: ignore[arg-type]
-        bool(paid),
-        settings,
-        duties,
-        disciplines,  # type: ignore[arg-type]
-        bool(verified),
-    )
-
-
-def _service(item: dict, path: str, errors: _Errors) -> ServiceEntry | None:
-    if not SERVICE_KEYS.issuperset(item):
-        _unknown_keys(item, SERVICE_KEYS, path, errors)
-    before = len(errors)
-    code = status = start_month = None
-    if "class_code" in item:
-        code = item["class_code"]
-        if type(code) is not str or not _CLASS_CODE_RE.fullmatch(code):
-            shown = repr(code) if isinstance(code, str) else _what(code)
-            errors.add(f"{path}.class_code", f"must be a string of 4 to 7 digits (got {shown})")
-    else:
-        errors.add(f"{path}.class_code", "is required")
-    if "status" in item:
-        status = _word(
-            item["status"], _STATUS_SET, SERVICE_STATUSES, f"{path}.status", errors, "status"
-        )
-    else:
-        errors.add(f"{path}.status", "is required")
-    if "start" in item:
-        start_month = _month(item["start"], f"{path}.start", errors)
-    else:
-        errors.add(f"{path}.start", "is required")
-    end = _end(item, path, errors, start_month)
-    title = _string(item["title"], f"{path}.title", errors, 200) if "title" in item else None
-    parenthetic = item.get("parenthetic")
-    if parenthetic is not None:
-        if type(parenthetic) is not str:
-            errors.add(
-                f"{path}.parenthetic", f"must be a string or null (got {_what(parenthetic)})"
-            )
-        elif not parenthetic:
-            errors.add(f"{path}.parenthetic", "must not be empty (null means the plain title)")
-        elif len(parenthetic) > 40:
-            size = len(parenthetic)
-            errors.add(f"{path}.parenthetic", f"must be at most 40 characters (got {size})")
-    jurisdiction = "competitive"
-    if "jurisdiction" in item:
-        jurisdiction = _word(
-            item["jurisdiction"],
-            _JURIS_SET,
-            JURISDICTIONS,
-            f"{path}.jurisdiction",
-            errors,
-            "jurisdiction",
-        )
-    verified = _bool(item["verified"], f"{path}.verified", errors) if "verified" in item else False
-    if len(errors) != before:
-        return None
-    return ServiceEntry(
-        code,  # type: ignore[arg-type]
-        status,  # type: ignore[arg-type]
-        item["start"],
-        title,
-        parenthetic,
-        jurisdiction,  # type: ignore[arg-type]
-        end,
-        bool(verified),
-    )
+def _order_key(path: str):
+    head = re.match(r"\$?\[?\"?([A-Za-z_]+)", path)
+    top = head.group(1) if head else ""
+    rank = _TOP_ORDER.index(top) if top in _TOP_ORDER else len(_TOP_ORDER)
+    numbers = [int(n) for n in re.findall(r"\[(\d+)\]", path)]
+    return (rank, numbers)

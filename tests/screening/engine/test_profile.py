@@ -118,6 +118,19 @@ MALFORMED = [
     ("as-of-not-calendar", edit(setter("as_of", "2026-02-30")), {"as_of"}),
     ("as-of-wrong-shape", edit(setter("as_of", "10/01/2026")), {"as_of"}),
     ("as-of-a-month", edit(setter("as_of", "2026-10")), {"as_of"}),
+    ("as-of-before-1900", edit(setter("as_of", "1899-12-31")), {"as_of"}),
+    ("as-of-after-2100", edit(setter("as_of", "2101-01-01")), {"as_of"}),
+    ("start-month-zero-year", edit(setter(f"{EXP}.start", "0000-01")), {"experience[0].start"}),
+    (
+        "end-after-2100",
+        edit(setter(f"{SVC}.end", "2101-01")),
+        {"civil_service[0].end"},
+    ),
+    (
+        "completed-before-1900",
+        edit(setter("education.1.completed", "1899-12")),
+        {"education[1].completed"},
+    ),
     ("applicant-unknown-key", edit(setter("applicant.phone", "555")), {"applicant.phone"}),
     ("applicant-name-too-long", edit(setter("applicant.name", "x" * 201)), {"applicant.name"}),
     ("nul-in-a-title", edit(setter(f"{EXP}.title", "Clerk\x00")), {"experience[0].title"}),
@@ -475,3 +488,98 @@ def test_odd_keys_get_readable_paths():
     with pytest.raises(ProfileInvalid) as info:
         parse_profile(edit(setter("my key", 1)))
     assert info.value.errors[0]["path"] == '$["my key"]'
+
+
+def test_dates_and_months_outside_the_window_are_refused_by_path_with_the_window():
+    with pytest.raises(ProfileInvalid) as info:
+        parse_profile(edit(setter("as_of", "1899-12-31")))
+    assert info.value.errors == [
+        {"path": "as_of", "message": "must be between 1900-01-01 and 2100-12-31"}
+    ]
+    with pytest.raises(ProfileInvalid) as info:
+        parse_profile(edit(setter(f"{EXP}.start", "0000-01")))
+    (error,) = info.value.errors
+    assert error["path"] == "experience[0].start"
+    assert error["message"] == "must be between 1900-01 and 2100-12 (got '0000-01')"
+
+
+def test_the_edges_of_the_window_are_inside_it():
+    def edges(doc):
+        doc["as_of"] = "1900-01-01"
+        doc["experience"][0].update(start="1900-01", end="2100-12")
+        doc["education"][1]["completed"] = "2100-12"
+
+    profile = parse_profile(edit(edges))
+    assert profile.as_of == date(1900, 1, 1)
+    assert parse_profile(edit(setter("as_of", "2100-12-31"))).as_of == date(2100, 12, 31)
+
+
+def test_a_document_of_python_values_no_json_holds_is_refused_by_path():
+    doc = copy.deepcopy(VALID)
+    doc["experience"][0]["hours_per_week"] = float("nan")
+    doc["experience"][0]["end"] = float("inf")
+    doc[7] = "seven"
+    doc["applicant"]["name"] = date(2026, 1, 1)
+    with pytest.raises(ProfileInvalid) as info:
+        validate_profile(doc)
+    messages = {e["path"]: e["message"] for e in info.value.errors}
+    assert set(messages) == {
+        "experience[0].hours_per_week",
+        "experience[0].end",
+        '$["7"]',
+        "applicant.name",
+    }
+    assert "finite" in messages["experience[0].end"]
+    assert "date" in messages["applicant.name"]
+
+
+def test_a_nan_end_or_parenthetic_is_not_taken_for_null():
+    raw = edit(setter(f"{EXP}.end", "END")).replace('"END"', "NaN")
+    raw = raw.replace('"parenthetic": null', '"parenthetic": -Infinity')
+    with pytest.raises(ProfileInvalid) as info:
+        parse_profile(raw)
+    assert {e["path"] for e in info.value.errors} == {
+        "experience[0].end",
+        "civil_service[0].parenthetic",
+    }
+
+
+def test_a_tiny_positive_number_is_refused_not_made_exact():
+    with pytest.raises(ProfileInvalid) as info:
+        parse_profile(with_number(f"{EXP}.hours_per_week", "1e-999999999"))
+    assert info.value.errors[0]["message"].startswith("must not be that close to 0")
+
+
+def test_errors_come_in_the_order_of_the_document():
+    def many(doc):
+        doc["assessments"]["keyboarding_wpm"] = 999
+        doc["experience"][0]["start"] = "2021-13"
+        doc["format"] = "x"
+        doc["education"][1]["country"] = "UK"
+
+    with pytest.raises(ProfileInvalid) as info:
+        parse_profile(edit(many))
+    assert [e["path"] for e in info.value.errors] == [
+        "format",
+        "education[1].country",
+        "experience[0].start",
+        "assessments.keyboarding_wpm",
+    ]
+
+
+def test_list_limits_come_from_the_schema():
+    from screening.engine.validation import LIST_LIMITS, SCHEMA
+
+    assert LIST_LIMITS == {"education": 50, "experience": 100, "civil_service": 50}
+    assert SCHEMA["properties"]["experience"]["maxItems"] == LIST_LIMITS["experience"]
+
+
+def test_a_document_nested_too_deeply_is_refused_not_a_crash():
+    doc = copy.deepcopy(VALID)
+    deep: list = []
+    for _ in range(5000):
+        deep = [deep]
+    doc["notes"] = deep
+    with pytest.raises(ProfileInvalid) as info:
+        validate_profile(doc)
+    assert info.value.errors[0]["path"] == "$"
