@@ -431,6 +431,9 @@ class ReevaluationJob(models.Model):
         related_name="+",
     )
     pinned_number = models.PositiveIntegerField(default=0)
+    # Requests that coalesce into a queued job bring newer versions: the job answers for every
+    # version from this number to the pinned one.
+    first_number = models.PositiveIntegerField(default=0)
     run_on = models.DateField(null=True, blank=True, help_text="Scheduled: the day it starts")
     at = models.DateField(null=True, blank=True, help_text="As-of date of undated profiles")
     levels = models.JSONField(default=list, blank=True, help_text="Level ids in scope")

@@ -26,7 +26,12 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from classification.models import Series, StandardVersion
-from screening.engine import ProfileInvalid, screen_profile, validate_profile
+from screening.engine import (
+    RuleError,
+    level_rule_fingerprints,
+    profile_from_document,
+    screen_outcomes,
+)
 from screening.engine import standard_rules_from_document as rules_of
 from screening.models import ApplicantProfile, ReevaluationBatch, ReevaluationJob
 from screening.selectors import screener_for, screener_of_rules, versions_in_effect
@@ -73,6 +78,8 @@ def job_request(
     with transaction.atomic():
         series = Series.objects.select_for_update().get(pk=series.pk)
         pinned = _newest_number(series)
+        if version is None and draft is None and not levels:  # on demand: every level
+            levels = sorted(_all_levels(_new_documents_of(series, pinned, pinned)))
         job = None
         if reason != Job.Reason.PREVIEW and not dry_run:
             job = _coalesce(series=series, version=version, levels=levels, pinned=pinned)
@@ -85,6 +92,7 @@ def job_request(
                 created_by=by if getattr(by, "is_authenticated", False) else None,
                 version=version,
                 pinned_number=pinned,
+                first_number=version.number if version is not None else pinned,
                 levels_requested=sorted(levels or []),
                 dry_run=dry_run,
                 draft=draft,
@@ -115,12 +123,12 @@ def _coalesce(*, series, version, levels, pinned) -> ReevaluationJob | None:
     if queued is None:
         return None
     queued.pinned_number = pinned
-    queued.version = version or queued.version
-    if queued.levels_requested and levels:
-        queued.levels_requested = sorted(set(queued.levels_requested) | set(levels))
-    elif not levels:
-        queued.levels_requested = []  # "whatever changed" covers any list
-    queued.save(update_fields=["pinned_number", "version", "levels_requested"])
+    if version is not None:
+        if queued.version is None:
+            queued.first_number = version.number
+        queued.version = version
+    queued.levels_requested = sorted(set(queued.levels_requested) | set(levels or []))
+    queued.save(update_fields=["pinned_number", "first_number", "version", "levels_requested"])
     return queued
 
 
@@ -152,6 +160,7 @@ def _schedule_effective(*, series, version, by, now) -> None:
         created_by=by,
         version=version,
         pinned_number=version.number,
+        first_number=version.number,
         run_on=version.effective_date,
     )
 
@@ -227,36 +236,92 @@ def job_start(*, job_id: int, now: datetime.datetime | None = None) -> list[int]
 
 
 def _scope_levels(job: ReevaluationJob) -> list[str]:
-    if job.levels_requested:
-        return job.levels_requested
-    versions = StandardVersion.objects.filter(series=job.series, number__lte=job.pinned_number)
-    newest = versions.order_by("-number").first()
-    if newest is None and job.draft is None:
-        return []
-    changed = job.draft if job.draft is not None else (job.version or newest).document
-    candidates = [changed]
-    if newest is not None:
-        candidates.append(newest.document)
-    # Whatever levels the changed document and the one it follows name: a level's outcome can
-    # move only if it is in one of them.
-    return sorted(
-        {
-            f"{document['series']}/{level['id']}"
-            for document in candidates
-            for level in document.get("levels") or []
-        }
+    """The levels asked for, and those whose outcomes the job's versions (or draft) may move:
+    whose rules differ, by fingerprint, from the versions in force before them (see the
+    engine's `level_rule_fingerprints`)."""
+    scope = set(job.levels_requested)
+    if job.version_id is None and job.draft is None:
+        return sorted(scope)
+    before = _documents_before(job)
+    for document in _new_documents(job):
+        scope |= _changed_levels(document, before)
+    return sorted(scope)
+
+
+def _new_documents(job: ReevaluationJob) -> list[dict]:
+    if job.draft is not None:
+        return [job.draft]
+    return _new_documents_of(job.series, job.first_number, job.pinned_number)
+
+
+def _new_documents_of(series, first: int, last: int) -> list[dict]:
+    return list(
+        StandardVersion.objects.filter(
+            series=series, number__gte=first, number__lte=last
+        ).values_list("document", flat=True)
     )
 
 
+def _documents_before(job: ReevaluationJob) -> list[dict]:
+    """The earlier versions whose outcomes the new ones may replace: the one in force when the
+    first new version takes effect, and any earlier one dated after that day."""
+    first = job.first_number if job.draft is None else job.pinned_number + 1
+    earlier = StandardVersion.objects.filter(series=job.series, number__lt=first)
+    effective = _first_effective(job)
+    in_force = earlier.filter(Q(effective_date__isnull=True) | Q(effective_date__lte=effective))
+    chosen = set(in_force.order_by("-number").values_list("pk", flat=True)[:1])
+    chosen |= set(earlier.filter(effective_date__gt=effective).values_list("pk", flat=True))
+    return list(StandardVersion.objects.filter(pk__in=chosen).values_list("document", flat=True))
+
+
+def _first_effective(job: ReevaluationJob) -> datetime.date:
+    """The earliest day one of the job's versions (or its draft) governs."""
+    if job.draft is not None:
+        dates = [job.draft.get("effective_date")]
+    else:
+        dates = StandardVersion.objects.filter(
+            series=job.series, number__gte=job.first_number, number__lte=job.pinned_number
+        ).values_list("effective_date", flat=True)
+    known = [datetime.date.fromisoformat(str(d)) if d else datetime.date.min for d in dates]
+    return min(known, default=datetime.date.min)
+
+
+def _changed_levels(document: dict, before: list[dict]) -> set[str]:
+    """Levels of `document` whose fingerprint differs from that in any of `before` (or that
+    they lack), and levels of `before` that `document` no longer has."""
+    try:
+        new = level_rule_fingerprints(rules_of(document, version="new"))
+        olds = [level_rule_fingerprints(rules_of(old, version="old")) for old in before]
+    except RuleError:  # a reference beyond this series: every level may move
+        return _all_levels([document, *before])
+    if not olds:
+        return set(new)
+    changed = set()
+    for old in olds:
+        changed |= {level for level, digest in new.items() if old.get(level) != digest}
+        changed |= set(old) - set(new)
+    return changed
+
+
+def _all_levels(documents: list[dict]) -> set[str]:
+    return {
+        f"{document['series']}/{level['id']}"
+        for document in documents
+        for level in document.get("levels") or []
+    }
+
+
 def _profiles_in_scope(job: ReevaluationJob):
-    """Saved applicants the job may move: those whose as-of date the version can govern."""
+    """Saved applicants the job may move: those whose as-of date its versions can govern."""
     profiles = ApplicantProfile.objects.all()
-    effective = job.version.effective_date if job.version_id else None
-    if job.reason == Job.Reason.VERSION_STORED and effective is not None:
-        if effective > job.at:  # not in force yet: only profiles dated on or after its day
-            return profiles.filter(as_of__gte=effective)
-        return profiles.filter(Q(as_of__isnull=True) | Q(as_of__gte=effective))
-    return profiles
+    if job.reason != Job.Reason.VERSION_STORED:
+        return profiles
+    effective = _first_effective(job)
+    if effective == datetime.date.min:
+        return profiles
+    if effective > job.at:  # not in force yet: only profiles dated on or after its day
+        return profiles.filter(as_of__gte=effective)
+    return profiles.filter(Q(as_of__isnull=True) | Q(as_of__gte=effective))
 
 
 # --- Running a batch ------------------------------------------------------------------------
@@ -372,15 +437,13 @@ def _standings_computed(job: ReevaluationJob, rows) -> dict[int, dict]:
         if at not in screeners:
             screeners[at] = _job_screener(job, at)
         screener, levels = screeners[at]
-        try:
-            profile = validate_profile(document)
-        except ProfileInvalid:  # a profile stored before a rule of the format: leave it be
-            logger.warning("re-evaluation job %s: profile %s no longer validates", job.pk, pk)
+        if not document:  # never screened (a profile from before documents were kept)
             continue
-        result = screen_profile(profile, screener, levels=levels, default_as_of=job.at)
-        computed[pk] = {
-            item["level"]: (item["outcome"], bool(item["verified"])) for item in result["results"]
-        }
+        # Stored documents were validated when they were stored: the fast path.
+        outcomes = screen_outcomes(
+            profile_from_document(document), screener, levels=levels, default_as_of=job.at
+        )
+        computed[pk] = {level: (outcome, verified) for level, outcome, verified, _ in outcomes}
     return computed
 
 

@@ -61,6 +61,8 @@ def sent(monkeypatch) -> list:
 
 @pytest.fixture
 def applicants(loaded_standards):
+    for job in Job.objects.filter(status=Job.Status.QUEUED):  # the loading's (nobody yet)
+        job_run(job)
     return {
         "casey": saved_profile(CASEY),
         "robin": saved_profile(ROBIN),
@@ -166,9 +168,25 @@ def test_requests_while_a_job_is_queued_coalesce_into_it(applicants, loaded_stan
     v2 = standard_store(nys, standard_with_months(nys, level="1", old=24, new=36))
     first = newest_job(series=nys.series)
     v3 = standard_store(v2, standard_with_months(nys, level="1", old=24, new=30))
-    assert Job.objects.filter(series=nys.series).count() == 1
+    assert newest_job(series=nys.series) == first
     first.refresh_from_db()
-    assert (first.version, first.pinned_number) == (v3, 3)
+    assert (first.version, first.first_number, first.pinned_number) == (v3, 2, 3)
+    job_run(first)
+    assert standings(applicants["casey"])[CCR1] == ("qualified", False)  # 30 of 30 months
+    assert_one_truth(timezone.localdate(LATER))
+
+
+def test_only_the_levels_whose_rules_changed_are_evaluated(applicants, loaded_standards):
+    uni = loaded_standards["university-call-center"]
+    changed = standard_with_months(uni, level="representative-1", old=6, new=9)
+    standard_store(uni, changed)
+    job = job_run(newest_job(series=uni.series))
+    # Representative I changed; II and the Supervisor include it by reference.
+    assert job.levels == [
+        "university-call-center/representative-1",
+        "university-call-center/representative-2",
+        "university-call-center/supervisor",
+    ]
 
 
 def test_a_version_taking_effect_later_moves_undated_applicants_on_its_day(
