@@ -195,11 +195,11 @@ def _message(name: str, kind, value, segments) -> str:
     if name == "const":
         return f"must be {kind.expected_value!r}"
     if name == "enum":
-        shown = repr(value) if isinstance(value, str) else _what(value)
+        shown = _shown(value)
         options = ", ".join(kind.options)
         return f"unknown {_field_word(segments)} {shown} (expected one of: {options})"
     if name == "pattern":
-        shown = repr(value) if isinstance(value, str) else _what(value)
+        shown = _shown(value)
         return f"must be {_EXPECTED.get(field, 'in the expected form')} (got {shown})"
     if name == "maxLength":
         return f"must be at most {kind.limit} characters (got {len(value)})"
@@ -356,7 +356,7 @@ def _entry_problems(kind: str, entry: dict) -> list[tuple[str, str]]:
 
 def _check_as_of(value, errors: list) -> None:
     if type(value) is not str or not _DATE_RE.fullmatch(value):
-        shown = repr(value) if isinstance(value, str) else _what(value)
+        shown = _shown(value)
         errors.append(_error("as_of", f"must be a date YYYY-MM-DD (got {shown})"))
         return
     try:
@@ -456,6 +456,13 @@ def _what(value: object) -> str:
     if isinstance(value, dict):
         return "an object"
     return type(value).__name__
+
+
+def _shown(value) -> str:
+    """A value as a message quotes it: a string in quotes, cut short past 40 characters."""
+    if not isinstance(value, str):
+        return _what(value)
+    return repr(value) if len(value) <= 40 else f"{repr(value[:40])[:-1]}…{repr(value)[-1]}"
 
 
 def _show(number) -> str:
