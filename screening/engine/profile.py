@@ -130,6 +130,15 @@ class Profile:
             and all(e.verified for e in self.civil_service)
         )
 
+    @property
+    def any_verified(self) -> bool:
+        """Some entry is verified (else the verified-only screening sees an empty profile)."""
+        return (
+            any(e.verified for e in self.education)
+            or any(e.verified for e in self.experience)
+            or any(e.verified for e in self.civil_service)
+        )
+
 
 _BITS: dict[tuple, int] = {}  # (field, words) -> bit set; a few hundred combinations
 _BIT_TABLES = {"duties": _DUTY_BIT, "settings": _SETTING_BIT}
