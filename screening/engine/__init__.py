@@ -5,11 +5,12 @@ screener = build_screener(standards)
 result = screen_profile(parse_profile(raw), screener, default_as_of=date(2026, 10, 1))
 """
 
+from .describe import describe, describe_predicate
 from .errors import ProfileInvalid, RuleError
 from .evaluate import screen_outcomes, screen_profile, screen_profile_json
 from .fingerprint import level_rule_fingerprints
 from .profile import Profile, profile_from_document
-from .rules import describe, describe_predicate, parse_predicate, parse_requirement
+from .rules import parse_predicate, parse_requirement
 from .screener import Screener, build_screener
 from .standards import (
     LevelRules,

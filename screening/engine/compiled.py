@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .counting import MET, REVIEW, UNMET, Context
+from .describe import describe, describe_predicate
 from .predicates import CACHE_LIMIT, Classifier
 from .rules import (
     AnyEntry,
@@ -20,8 +21,6 @@ from .rules import (
     Predicate,
     SemesterHours,
     Service,
-    describe,
-    describe_predicate,
     resolve_predicate,
 )
 from .vocab import REQUIRED_RANK

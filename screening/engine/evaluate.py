@@ -16,6 +16,7 @@ from .profile import Profile
 from .screener import Screener
 
 RESULT_FORMAT = "screening-result/1"
+_EMPTY_PROFILE = Profile()
 OUTCOMES = {MET: "qualified", REVIEW: "review", UNMET: "not_qualified"}
 GAP_STATUS = {REVIEW: "review", UNMET: "unmet"}
 _dumps = json.JSONEncoder(check_circular=False).encode  # json.dumps' defaults otherwise
@@ -41,12 +42,24 @@ def _screen(profile: Profile, screener: Screener, levels, default_as_of: date):
                 verified = True
             else:
                 if verified_ctx is None:
-                    verified_ctx = Context(
-                        profile, as_of_month, screener.classify, verified_only=True
-                    )
+                    verified_ctx = verified_context(profile, as_of_month, screener)
                 verified = level.status(verified_ctx) == MET
         rows.append((level, overall, routes, verified))
     return as_of, selection, rows
+
+
+def verified_context(profile: Profile, as_of_month: int, screener: Screener) -> Context:
+    """The profile as its verified entries alone show it. Without any, that is the empty
+    profile, the same for every such profile: one context per month is kept on the screener,
+    and the statuses memoized in it serve them all."""
+    if profile.any_verified:
+        return Context(profile, as_of_month, screener.classify, verified_only=True)
+    shared = screener.empty_contexts.get(as_of_month)
+    if shared is None:
+        shared = screener.empty_contexts[as_of_month] = Context(
+            _EMPTY_PROFILE, as_of_month, screener.classify
+        )
+    return shared
 
 
 def screen_profile(
@@ -109,9 +122,7 @@ def screen_outcomes(
                 verified = True
             else:
                 if verified_ctx is None:
-                    verified_ctx = Context(
-                        profile, as_of_month, screener.classify, verified_only=True
-                    )
+                    verified_ctx = verified_context(profile, as_of_month, screener)
                 verified = level.status(verified_ctx) == MET
         routes = tuple(
             [(name, OUTCOMES[s]) for name, s in zip(level.route_names, statuses, strict=True)]

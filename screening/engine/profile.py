@@ -82,9 +82,10 @@ class ExperienceEntry:
         setattr_ = object.__setattr__
         setattr_(self, "start_month", month_index(self.start))
         setattr_(self, "end_month", None if self.end is None else month_index(self.end))
-        setattr_(self, "weight", monthly_weight(self.hours_per_week))
-        setattr_(self, "duty_bits", sum(_DUTY_BIT.get(d, 0) for d in set(self.duties)))
-        setattr_(self, "setting_bits", sum(_SETTING_BIT.get(x, 0) for x in set(self.settings)))
+        hours = self.hours_per_week
+        setattr_(self, "weight", 1 if hours >= FULL_TIME_HOURS else monthly_weight(hours))
+        setattr_(self, "duty_bits", _bits("duties", self.duties))
+        setattr_(self, "setting_bits", _bits("settings", self.settings))
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +129,31 @@ class Profile:
             and all(e.verified for e in self.experience)
             and all(e.verified for e in self.civil_service)
         )
+
+    @property
+    def any_verified(self) -> bool:
+        """Some entry is verified (else the verified-only screening sees an empty profile)."""
+        return (
+            any(e.verified for e in self.education)
+            or any(e.verified for e in self.experience)
+            or any(e.verified for e in self.civil_service)
+        )
+
+
+_BITS: dict[tuple, int] = {}  # (field, words) -> bit set; a few hundred combinations
+_BIT_TABLES = {"duties": _DUTY_BIT, "settings": _SETTING_BIT}
+
+
+def _bits(field: str, words: tuple[str, ...]) -> int:
+    """The bit set of an entry's duties or settings (each once, unknown words ignored)."""
+    key = (field, words)
+    found = _BITS.get(key)
+    if found is None:
+        table = _BIT_TABLES[field]
+        found = sum(table.get(word, 0) for word in set(words))
+        if len(_BITS) < 100_000:  # bounded: a document may list words in any order
+            _BITS[key] = found
+    return found
 
 
 def monthly_weight(hours: int | Fraction) -> int | Fraction:

@@ -43,6 +43,7 @@ class Screener:
         self.by_id = {level.id: level for level in levels}
         self.series_deps = series_deps  # level id -> series whose rules it uses
         self._selections: dict = {}  # see selection()
+        self.empty_contexts: dict = {}  # as_of month -> Context of the empty profile
 
     @property
     def level_ids(self) -> list[str]:

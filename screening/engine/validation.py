@@ -195,11 +195,11 @@ def _message(name: str, kind, value, segments) -> str:
     if name == "const":
         return f"must be {kind.expected_value!r}"
     if name == "enum":
-        shown = repr(value) if isinstance(value, str) else _what(value)
+        shown = _shown(value)
         options = ", ".join(kind.options)
         return f"unknown {_field_word(segments)} {shown} (expected one of: {options})"
     if name == "pattern":
-        shown = repr(value) if isinstance(value, str) else _what(value)
+        shown = _shown(value)
         return f"must be {_EXPECTED.get(field, 'in the expected form')} (got {shown})"
     if name == "maxLength":
         return f"must be at most {kind.limit} characters (got {len(value)})"
@@ -288,56 +288,75 @@ _EXPONENT_LIMIT = 100
 
 
 def _extra_problems(doc: dict) -> list[dict[str, str]]:
-    """SCREENING.md's checks beyond the schema; defensive, as the document may be invalid."""
+    """SCREENING.md's checks beyond the schema; defensive, as the document may be invalid.
+
+    Paths are made only for a problem found: this runs on every valid profile.
+    """
     errors: list[dict[str, str]] = []
     if "as_of" in doc:
         _check_as_of(doc["as_of"], errors)
     applicant = doc.get("applicant")
     if isinstance(applicant, dict):
         for key in ("name", "email", "external_id"):
-            _check_text(applicant.get(key), f"applicant.{key}", errors)
+            problem = _text_problem(applicant.get(key))
+            if problem:
+                errors.append(_error(f"applicant.{key}", problem))
     assessments = doc.get("assessments")
     if isinstance(assessments, dict):
-        _check_number(assessments.get("keyboarding_wpm"), "assessments.keyboarding_wpm", errors)
+        problem = _number_problem(assessments.get("keyboarding_wpm"))
+        if problem:
+            errors.append(_error("assessments.keyboarding_wpm", problem))
     for key in _ENTRY_LISTS:
         entries = doc.get(key)
-        if type(entries) is not list:
-            continue
-        for i, entry in enumerate(entries):
-            if type(entry) is dict:
-                _check_entry(key, entry, f"{key}[{i}]", errors)
+        if type(entries) is list:
+            for i, entry in enumerate(entries):
+                if type(entry) is dict:
+                    for field, problem in _entry_problems(key, entry):
+                        errors.append(_error(f"{key}[{i}]{field}", problem))
     return errors
 
 
-def _check_entry(kind: str, entry: dict, path: str, errors: list) -> None:
+def _entry_problems(kind: str, entry: dict) -> list[tuple[str, str]]:
+    """(".field", message) of each problem of one entry."""
     get = entry.get
+    found = []
     for key in _TEXT_FIELDS[kind]:
-        _check_text(get(key), f"{path}.{key}", errors)
+        problem = _text_problem(get(key))
+        if problem:
+            found.append((f".{key}", problem))
     for key in _NUMBER_FIELDS[kind]:
-        _check_number(get(key), f"{path}.{key}", errors)
+        problem = _number_problem(get(key))
+        if problem:
+            found.append((f".{key}", problem))
     if kind == "education":
-        _check_month(get("completed"), f"{path}.completed", errors)
+        problem = _month_problem(get("completed"))
+        if problem:
+            found.append((".completed", problem))
         country = get("country")
         pattern_ok = type(country) is str and len(country) == 2 and country.isupper()
         if pattern_ok and country not in ISO_3166_ALPHA2:
             hint = " (use GB)" if country == "UK" else ""
             message = f"must be an assigned ISO 3166-1 alpha-2 country code{hint}"
-            errors.append(_error(f"{path}.country", f"{message} (got {country!r})"))
-        return
+            found.append((".country", f"{message} (got {country!r})"))
+        return found
     start, end = get("start"), get("end")
-    start_ok = _check_month(start, f"{path}.start", errors)
-    end_ok = _check_month(end, f"{path}.end", errors)
+    start_problem, end_problem = _month_problem(start), _month_problem(end)
+    for key, problem in ((".start", start_problem), (".end", end_problem)):
+        if problem:
+            found.append((key, problem))
+    both_months = start_problem is None and end_problem is None and _is_month(end)
     if _non_finite(end):  # read as null by the schema, which allows a null end
-        errors.append(_error(f"{path}.end", _message("type", None, end, ["end"])))
-    if start_ok and end_ok and end < start:
-        errors.append(_error(f"{path}.end", f"before start ({end} < {start})"))
+        found.append((".end", _message("type", None, end, ["end"])))
+    elif both_months and _is_month(start) and end < start:
+        found.append((".end", f"before start ({end} < {start})"))
     if kind == "civil_service" and _non_finite(get("parenthetic")):
-        errors.append(_error(f"{path}.parenthetic", _message("type", None, Decimal("NaN"), [])))
+        found.append((".parenthetic", _message("type", None, Decimal("NaN"), [])))
+    return found
 
 
 def _check_as_of(value, errors: list) -> None:
     if type(value) is not str or not _DATE_RE.fullmatch(value):
-        shown = repr(value) if isinstance(value, str) else _what(value)
+        shown = _shown(value)
         errors.append(_error("as_of", f"must be a date YYYY-MM-DD (got {shown})"))
         return
     try:
@@ -349,29 +368,28 @@ def _check_as_of(value, errors: list) -> None:
         errors.append(_error("as_of", window_message()))
 
 
-def _check_month(value, path: str, errors: list) -> bool:
-    """Whether the value is a month inside the window (a month string outside it is refused
-    here; anything else not a month is the schema's to refuse)."""
-    if type(value) is not str or not _MONTH_RE.fullmatch(value):
-        return False
-    if _FIRST_MONTH <= value <= _LAST_MONTH:
-        return True
-    message = f"must be between {_FIRST_MONTH} and {_LAST_MONTH} (got {value!r})"
-    errors.append(_error(path, message))
-    return False
+def _is_month(value) -> bool:
+    return type(value) is str and _MONTH_RE.fullmatch(value) is not None
 
 
-def _check_text(value, path: str, errors: list) -> None:
-    if type(value) is not str:
-        return
+def _month_problem(value) -> str | None:
+    """A month string outside the window (anything else not a month is the schema's)."""
+    if type(value) is not str or _FIRST_MONTH <= value <= _LAST_MONTH or not _is_month(value):
+        return None
+    return f"must be between {_FIRST_MONTH} and {_LAST_MONTH} (got {value!r})"
+
+
+def _text_problem(value) -> str | None:
+    if type(value) is not str or (value.isascii() and "\x00" not in value):
+        return None
     if "\x00" in value:  # no database stores it in text, and no name or title needs it
-        errors.append(_error(path, "must not contain the NUL character (U+0000)"))
-    elif not value.isascii() and not _encodable(value):
-        message = "must be Unicode text (it holds a lone surrogate escape such as \\ud800)"
-        errors.append(_error(path, message))
+        return "must not contain the NUL character (U+0000)"
+    if not _encodable(value):
+        return "must be Unicode text (it holds a lone surrogate escape such as \\ud800)"
+    return None
 
 
-def _check_number(value, path: str, errors: list) -> None:
+def _number_problem(value) -> str | None:
     """A tiny positive number passes the schema's bounds but cannot be made exact."""
     if (
         type(value) is Decimal
@@ -380,7 +398,8 @@ def _check_number(value, path: str, errors: list) -> None:
         and not value.is_signed()
         and not value.is_zero()
     ):
-        errors.append(_error(path, f"must not be that close to 0 (got {_show(value)})"))
+        return f"must not be that close to 0 (got {_show(value)})"
+    return None
 
 
 # --- Small helpers ---------------------------------------------------------------------------
@@ -437,6 +456,13 @@ def _what(value: object) -> str:
     if isinstance(value, dict):
         return "an object"
     return type(value).__name__
+
+
+def _shown(value) -> str:
+    """A value as a message quotes it: a string in quotes, cut short past 40 characters."""
+    if not isinstance(value, str):
+        return _what(value)
+    return repr(value) if len(value) <= 40 else f"{repr(value[:40])[:-1]}…{repr(value)[-1]}"
 
 
 def _show(number) -> str:

@@ -1,5 +1,6 @@
 """`manage.py screen`: one profile or JSON Lines in, screening-result/1 out, exit 2 on a refusal."""
 
+import datetime
 import io
 import json
 import os
@@ -160,3 +161,39 @@ def test_setup_then_screen_works_with_nothing_but_the_embedded_defaults(tmp_path
         '$["\\ud800"]',
         "assessments.keyboarding_wpm",
     ]
+
+
+def test_jsonl_results_are_the_documents_a_single_screening_gives(
+    capsys, monkeypatch, loaded_standards
+):
+    """The batch path (bytes written in batches, JSON from cached fragments) changes no
+    result: every line is the document `screening_run` gives for that profile."""
+    from screening.services import screening_run
+
+    cases = json.loads((FIXTURES / "acceptance" / "cases.json").read_text())
+    profiles = [case["profile"] for case in cases]
+    profiles.append(
+        {"format": "screening-profile/1", "as_of": "2026-10-01", "applicant": {"name": "Zoë Å"}}
+    )
+    stdin = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in profiles).encode()
+    status, out = _screen(capsys, "--jsonl", "-", stdin=stdin, monkeypatch=monkeypatch)
+    assert status == 0
+    lines = out.splitlines()
+    assert len(lines) == len(profiles) > 20
+    for line, profile in zip(lines, profiles, strict=True):
+        expected = screening_run(document=profile, today=datetime.date(2026, 10, 1))
+        assert json.loads(line) == expected
+
+
+def test_jsonl_levels_and_as_of_reach_every_line(capsys, monkeypatch, loaded_standards):
+    good = json.dumps(json.loads(DANA.read_text()))
+    args = ("--jsonl", "-", "--level", "nys-call-center-representative/2", "--as-of", "2020-06-30")
+    status, out = _screen(
+        capsys, *args, stdin=f"{good}\n{good}\n".encode(), monkeypatch=monkeypatch
+    )
+    results = [json.loads(line) for line in out.splitlines()]
+    assert status == 0 and len(results) == 2
+    for result in results:
+        assert result["as_of"] == "2020-06-30"
+        assert [r["level"] for r in result["results"]] == ["nys-call-center-representative/2"]
+        assert result["results"][0]["outcome"] == "not_qualified"

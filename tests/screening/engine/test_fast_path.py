@@ -273,3 +273,24 @@ def test_a_reference_to_a_level_not_given_is_refused():
     }
     with pytest.raises(RuleError, match="nys-call-center-representative/1"):
         level_rule_fingerprints(standard_rules_from_document(doc, version="v"))
+
+
+# --- the verified-only view shared by profiles with nothing verified -----------------------
+
+
+@FAST
+@given(profile=PROFILES, as_of=st.sampled_from(["2019-06-01", "2026-10-01"]))
+def test_verified_of_a_profile_with_nothing_verified_is_that_of_its_own_empty_view(profile, as_of):
+    from screening.engine.counting import MET, Context
+
+    for kind in profile:
+        for entry in profile[kind]:
+            entry["verified"] = False
+    parsed = validate_profile(document(profile, as_of))
+    month = int(as_of[:4]) * 12 + int(as_of[5:7]) - 1
+    own = Context(parsed, month, SCREENER.classify, verified_only=True)  # not the shared one
+    result = screen_profile(parsed, SCREENER, default_as_of=AS_OF)
+    for level, row in zip(SCREENER.levels, result["results"], strict=True):
+        expected = row["outcome"] == "qualified" and level.status(own) == MET
+        assert row["verified"] == expected, level.id
+    assert outcomes_of(result) == screen_outcomes(parsed, SCREENER, default_as_of=AS_OF)

@@ -583,3 +583,11 @@ def test_a_document_nested_too_deeply_is_refused_not_a_crash():
     with pytest.raises(ProfileInvalid) as info:
         validate_profile(doc)
     assert info.value.errors[0]["path"] == "$"
+
+
+def test_a_long_value_is_cut_short_in_its_message():
+    with pytest.raises(ProfileInvalid) as info:
+        parse_profile(edit(setter(f"{EXP}.duties", ["x" * 500])))
+    (error,) = info.value.errors
+    assert error["message"].startswith("unknown duty 'xxxxxxxx")
+    assert "…'" in error["message"] and len(error["message"]) < 300

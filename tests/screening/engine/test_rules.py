@@ -14,6 +14,7 @@ from screening.engine import (
     parse_requirement,
     standard_rules_from_document,
 )
+from screening.engine.describe import describe_predicate
 from screening.engine.rules import (
     AllOf,
     AnyEntry,
@@ -34,7 +35,6 @@ from screening.engine.rules import (
     SemesterHours,
     Service,
     Setting,
-    describe_predicate,
 )
 
 from .conftest import load_standards, standard
