@@ -162,7 +162,7 @@ SPECTACULAR_SETTINGS = {
     "APPEND_COMPONENTS": screening_components(),
     # The screening components are the contract's own JSON Schema (enums without `type`),
     # which the enum post-processing hook cannot read; they need no post-processing.
-    "POSTPROCESSING_HOOKS": [],
+    "POSTPROCESSING_HOOKS": ["screening.openapi.level_ids_listed"],
 }
 
 # Celery: with no broker configured, tasks run eagerly in-process (the embedded default).

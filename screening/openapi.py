@@ -111,3 +111,17 @@ def screening_components() -> dict:
     components["ScreeningResult"] = SCREENING_RESULT
     components["ScreeningRefusal"] = SCREENING_REFUSAL
     return {"schemas": components}
+
+
+def level_ids_listed(result, generator, request, public):
+    """drf-spectacular hook: the `level` parameter lists the level ids stored now, so the
+    schema names every value the API accepts (it changes when a standard gains a level)."""
+    from screening.services.screening import known_level_ids
+
+    levels = sorted(known_level_ids())
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                if parameter.get("name") == "level" and parameter.get("in") == "query" and levels:
+                    parameter["schema"]["items"]["enum"] = levels
+    return result

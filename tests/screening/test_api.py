@@ -112,3 +112,15 @@ def test_the_browsable_api_page_uses_local_assets(client):
     page = response.content.decode()
     assert "swagger-ui" in page
     assert "cdn" not in page.lower()
+
+
+def test_the_schema_lists_the_level_ids_the_api_accepts(client, loaded_standards):
+    from screening.services.screening import known_level_ids
+
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    [parameter] = [
+        p
+        for p in schema["paths"]["/api/v1/screenings"]["post"]["parameters"]
+        if p["name"] == "level"
+    ]
+    assert parameter["schema"]["items"]["enum"] == sorted(known_level_ids())
