@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup run test browser-deps lint format check migrations-check bench-engine bench-import bench-queue clean reset-local-db worker
+.PHONY: help setup run test browser-deps lint format check migrations-check bench-engine bench-import bench-queue bench-pages clean reset-local-db worker
 
 help:
 	@echo "make run            set up and serve the portal on http://$(HOST):$(PORT)"
@@ -18,6 +18,7 @@ help:
 	@echo "make bench-engine   screening throughput figures"
 	@echo "make bench-import   time a CSV import of 1,000 applicants"
 	@echo "make bench-queue    time the officers' queue with 10,000 applicants"
+	@echo "make bench-pages    pages' requests/s under gunicorn against hello-world (needs wrk)"
 	@echo "make reset-local-db drop the embedded SQLite database and set up again"
 
 $(INSTALLED): pyproject.toml
@@ -77,6 +78,9 @@ bench-import: $(INSTALLED)
 
 bench-queue: $(INSTALLED)
 	$(BIN)/python bench/bench_queue.py
+
+bench-pages: $(INSTALLED)
+	$(BIN)/python bench/bench_pages.py
 
 reset-local-db:
 	rm -f var/portal.sqlite3
