@@ -17,28 +17,44 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 
-# Bump when a kept structure changes shape; templates are hashed in below.
+# Bump when a kept structure changes shape; the files it is made from are hashed in below.
 CODE_VERSION = "pages-1"
 # Keys built from stored data only are kept until evicted; keys that also hold free input
 # typed by a visitor (a date, a search) make entries nobody may ask for again: a day.
 FOREVER = None
 A_DAY = 24 * 60 * 60
-_TEMPLATE_DIRS = ("classification", "screening/partials")
+# What kept parts are made from besides stored data: templates, labels, layout code.
+_SOURCES = (
+    "templates/base.html",
+    "templates/classification",
+    "templates/screening/partials",
+    "templates/screening/applicant",
+    "classification/compare.py",
+    "classification/diff.py",
+    "classification/ladder.py",
+    "classification/search.py",
+    "classification/templatetags",
+    "screening/forms.py",
+    "screening/templatetags",
+    "screening/engine/vocab.py",
+)
 
 
-def _templates_digest() -> str:
-    """The digest of the templates kept parts are rendered from: a deployment that changes
-    one of them reads none of the parts rendered by the old one."""
+def _sources_digest() -> str:
+    """The digest of the files kept parts are made from: a deployment that changes one of
+    them reads none of the parts made by the old one."""
     digest = hashlib.sha256()
-    base = Path(settings.BASE_DIR) / "templates"
-    for folder in _TEMPLATE_DIRS:
-        for path in sorted((base / folder).rglob("*.html")):
-            digest.update(path.relative_to(base).as_posix().encode())
-            digest.update(path.read_bytes())
+    base = Path(settings.BASE_DIR)
+    for source in _SOURCES:
+        path = base / source
+        for file in sorted(path.rglob("*.*")) if path.is_dir() else [path]:
+            if file.suffix in (".html", ".py"):
+                digest.update(file.relative_to(base).as_posix().encode())
+                digest.update(file.read_bytes())
     return digest.hexdigest()[:12]
 
 
-_VERSION = f"{CODE_VERSION}-{_templates_digest()}"
+_VERSION = f"{CODE_VERSION}-{_sources_digest()}"
 
 
 def key_for(kind: str, inputs: tuple) -> str:
