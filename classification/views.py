@@ -168,10 +168,9 @@ def level_detail(request, series_slug: str, level_slug: str, number: int | None 
     return _page(request, "level_detail", inputs, build, context=context)
 
 
-def _every_version() -> tuple:
-    """What decides which versions are in force on any date: today and every stored version
-    (one light query). A page keyed by it is rebuilt when a version is stored."""
-    versions = selectors.versions_light()
+def _every_version(versions) -> tuple:
+    """What decides which versions are in force on any date: today and every stored version.
+    A page keyed by it is rebuilt when a version is stored."""
     return (
         timezone.localdate(),
         *[(v.series.slug, v.number, v.digest, v.effective_date) for v in versions],
@@ -198,7 +197,7 @@ def compare(request):
         html = render_to_string("classification/content/compare.html", context, request)
         return {"content": html, "comparison": {"errors": comparison.errors}}
 
-    inputs = (request.get_full_path(), *_every_version())
+    inputs = (request.get_full_path(), *_every_version(selectors.versions_light()))
     context = {"asked": bool(requested), "as_of_error": as_of_error}
     return _page(request, "compare", inputs, build, context=context, typed=True)
 
@@ -221,11 +220,13 @@ def ladder(request, series_slug: str, number: int | None = None):
 
 
 def search(request):
+    versions = selectors.versions_light()
+
     def build():
-        versions = selectors.version_list_in_effect()
+        in_force = selectors.versions_in_force(versions)
         form = SearchForm(
             request.GET or None,
-            series_choices=[(v.series.slug, v.title) for v in versions],
+            series_choices=[(v.series.slug, v.title) for v in in_force],
             grade_choices=selectors.grades_in_effect(),
         )
         results = None
@@ -241,7 +242,7 @@ def search(request):
         head = {"errors": bool(form.errors)}
         return {"content": html, "form": head, "results": results and {"query": results.query}}
 
-    inputs = (tuple(sorted(request.GET.lists())), *_every_version())
+    inputs = (tuple(sorted(request.GET.lists())), *_every_version(versions))
     return _page(request, "search", inputs, build, typed=bool(request.GET))
 
 
