@@ -1,15 +1,15 @@
 """Benchmark of the pages under gunicorn: requests a second of each page against a hello-world
 view served by the same gunicorn with the portal's middleware, measured in the same run.
 
-Each page is measured right after hello-world (the machine may be shared), and its share is
-taken against that neighbouring figure. The database is a throw-away one: an SQLite file in a
-temporary directory, or, when DATABASE_URL is set, a new PostgreSQL database beside the
-configured one (`<name>_bench_pages`, dropped at the end). Both standards are loaded (the NYS
-one twice, so that the diff page has two versions), then N applicants are imported for the
-officers' queue. gunicorn (2 workers, DEBUG off) and the load generator (wrk, `apt-get install
-wrk`) run on 127.0.0.1 only, for a fixed time.
+Each page alternates with hello-world (the machine may be shared): each round's share is taken
+against the hello-world run just before it, and the median of the rounds is reported. The
+database is a throw-away one: an SQLite file in a temporary directory, or, when DATABASE_URL is
+set, a new PostgreSQL database beside the configured one (`<name>_bench_pages`, dropped at the
+end). Both standards are loaded (the NYS one twice, so that the diff page has two versions),
+then N applicants are imported for the officers' queue. gunicorn (2 workers, DEBUG off) and the
+load generator (wrk, `apt-get install wrk`) run on 127.0.0.1 only, for a fixed time.
 
-    .venv/bin/python bench/bench_pages.py [--seconds 4] [--count 10000]
+    .venv/bin/python bench/bench_pages.py [--seconds 2] [--rounds 3] [--count 10000]
 
 The last line is `pages: standards_min_share=… check_share=… search_share=… api_share=…
 queue_share=…`, each a fraction of hello-world's requests a second.
@@ -23,6 +23,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -75,7 +76,8 @@ PAGES = [
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=4, help="measured time per page")
+    parser.add_argument("--seconds", type=int, default=2, help="measured time per run")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each page and hello")
     parser.add_argument("--warmup", type=int, default=1, help="unmeasured time per page")
     parser.add_argument("--count", type=int, default=10000, help="applicants in the queue")
     parser.add_argument("--workers", type=int, default=2)
@@ -90,11 +92,11 @@ def main() -> int:
         os.environ.pop("DATABASE_URL", None)
     try:
         cookie, queries = _prepare(args.count)
-        rates, hellos = _measure(env, workdir.name, cookie, args)
+        rates, hellos, shares = _measure(env, workdir.name, cookie, args)
     finally:
         _drop_database(database)
         workdir.cleanup()
-    _report(rates, hellos, queries)
+    _report(rates, hellos, shares, queries)
     return 0
 
 
@@ -269,18 +271,24 @@ def _measure(env: dict, workdir: str, cookie: str, args) -> dict[str, float]:
         base = f"http://127.0.0.1:{port}"
         post = Path(workdir) / "post.lua"
         post.write_text(_post_script())
-        rates, hellos = {}, {}
+        rates, hellos, shares = {}, {}, {}
         for page in PAGES:
             headers = ["-H", f"Cookie: {cookie}"] if page.signed_in else []
             script = ["-s", str(post)] if page.method == "POST" else []
-            # The machine is shared: each page is measured right after hello-world, and its
-            # share is taken against that neighbouring measurement.
-            hellos[page.name] = _wrk(base + HELLO, args)
-            rates[page.name] = _wrk(base + page.path, args, headers + script)
+            _wrk(base + page.path, args.warmup, headers + script)  # warm, not measured
+            # The machine is shared: the page and hello-world alternate, each round's share
+            # is taken against its own hello-world figure, and the median round reported.
+            rounds = []
+            for _ in range(args.rounds):
+                hello = _wrk(base + HELLO, args.seconds)
+                rounds.append((_wrk(base + page.path, args.seconds, headers + script), hello))
+            rates[page.name] = statistics.median(rate for rate, _ in rounds)
+            hellos[page.name] = statistics.median(hello for _, hello in rounds)
+            shares[page.name] = statistics.median(rate / hello for rate, hello in rounds)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    return rates, hellos
+    return rates, hellos, shares
 
 
 def _post_script() -> str:
@@ -302,24 +310,20 @@ def _wait_for(port: int) -> None:
     raise SystemExit("gunicorn did not answer on 127.0.0.1")
 
 
-def _wrk(url: str, args, extra: list[str] = ()) -> float:
-    """Requests a second of `url` (8 connections, 2 threads), after an unmeasured warm-up."""
-    command = ["wrk", "-t2", "-c8", *extra, url]
-    subprocess.run([*command[:3], f"-d{args.warmup:g}s", *command[3:]], capture_output=True)
-    out = subprocess.run(
-        [*command[:3], f"-d{args.seconds:g}s", *command[3:]], capture_output=True, text=True
-    ).stdout
+def _wrk(url: str, seconds: int, extra: list[str] = ()) -> float:
+    """Requests a second of `url` over `seconds` (8 connections, 2 threads)."""
+    command = ["wrk", "-t2", "-c8", f"-d{seconds}s", "--timeout=30s", *extra, url]
+    out = subprocess.run(command, capture_output=True, text=True).stdout
     if "Requests/sec" not in out or "Non-2xx or 3xx responses" in out:
         raise SystemExit(f"{url}: some answers were errors\n{out}")
     return float(re.search(r"Requests/sec:\s*([\d.]+)", out).group(1))
 
 
-def _report(rates: dict[str, float], hellos: dict[str, float], queries: dict[str, int]) -> None:
+def _report(rates: dict, hellos: dict, page_shares: dict, queries: dict) -> None:
     print(f"{'page':<28} {'requests/s':>11} {'hello-world':>12} {'share':>7} {'queries':>8}")
     shares: dict[str, list[float]] = {}
     for page in PAGES:
-        rate, hello = rates[page.name], hellos[page.name]
-        share = rate / hello
+        rate, hello, share = rates[page.name], hellos[page.name], page_shares[page.name]
         shares.setdefault(page.group, []).append(share)
         print(f"{page.name:<28} {rate:11.0f} {hello:12.0f} {share:7.1%} {queries[page.name]:8d}")
     print(
