@@ -5,6 +5,7 @@ asked for by number: a huge document costs only the page that needs it.
 """
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -75,24 +76,11 @@ def versions_light(*, series_slug: str | None = None) -> list[VersionRef]:
     """Every stored version (of one series, or of all), newest first, with only what choosing
     one needs: no document, narrative or notes. One plain query, written out because every
     page runs it and the ORM would spend longer building it than the database answering."""
-    quote = connection.ops.quote_name
-    user = get_user_model()
-    columns = ", ".join(f"v.{quote(name)}" for name in _REF_COLUMNS)
-    sql = (
-        f"SELECT {columns}, s.{quote('id')}, s.{quote('slug')}, s.{quote('title')}, "
-        f"u.{quote(user.USERNAME_FIELD)} "
-        f"FROM {quote(StandardVersion._meta.db_table)} v "
-        f"JOIN {quote(Series._meta.db_table)} s ON s.{quote('id')} = v.{quote('series_id')} "
-        f"LEFT JOIN {quote(user._meta.db_table)} u "
-        f"ON u.{quote(user._meta.pk.column)} = v.{quote('created_by_id')}"
-    )
-    params = []
-    if series_slug is not None:
-        sql += f" WHERE s.{quote('slug')} = %s"
-        params.append(series_slug)
-    sql += f" ORDER BY s.{quote('id')}, v.{quote('number')} DESC"
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(
+            _versions_sql(connection.vendor, one_series=series_slug is not None),
+            [] if series_slug is None else [series_slug],
+        )
         rows = cursor.fetchall()
     series: dict[int, SeriesRef] = {}
     refs = []
@@ -110,6 +98,25 @@ def versions_light(*, series_slug: str | None = None) -> list[VersionRef]:
             )
         )
     return refs
+
+
+@functools.cache
+def _versions_sql(vendor: str, *, one_series: bool) -> str:
+    """The SQL of `versions_light` (written once per database vendor)."""
+    quote = connection.ops.quote_name
+    user = get_user_model()
+    columns = ", ".join(f"v.{quote(name)}" for name in _REF_COLUMNS)
+    sql = (
+        f"SELECT {columns}, s.{quote('id')}, s.{quote('slug')}, s.{quote('title')}, "
+        f"u.{quote(user.USERNAME_FIELD)} "
+        f"FROM {quote(StandardVersion._meta.db_table)} v "
+        f"JOIN {quote(Series._meta.db_table)} s ON s.{quote('id')} = v.{quote('series_id')} "
+        f"LEFT JOIN {quote(user._meta.db_table)} u "
+        f"ON u.{quote(user._meta.pk.column)} = v.{quote('created_by_id')}"
+    )
+    if one_series:
+        sql += f" WHERE s.{quote('slug')} = %s"
+    return sql + f" ORDER BY s.{quote('id')}, v.{quote('number')} DESC"
 
 
 def version_in_force(

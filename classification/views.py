@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from classification import selectors
 from classification.compare import comparison_build
@@ -49,7 +50,7 @@ def home(request):
 
 
 def series_list(request):
-    as_of_form, as_of, as_of_error = as_of_from(request.GET)
+    as_of_form, as_of, as_of_error = _as_of(request)
     versions = selectors.versions_in_force(selectors.versions_light(), at=as_of)
 
     def build():
@@ -94,6 +95,14 @@ def _page(request, page, inputs, build, *, context=None, keep=True, typed=False)
     return HttpResponse(html)
 
 
+def _as_of(request):
+    """`as_of_from` the query string; with no date asked for, the (unbound) form is built
+    only if a page is rendered."""
+    if "as_of" in request.GET:
+        return as_of_from(request.GET)
+    return SimpleLazyObject(lambda: as_of_from(request.GET)[0]), None, ""
+
+
 def _version_chosen(series_slug, number, at):
     """A series' versions (light) and the one asked for: by number, else in force on `at`."""
     versions = selectors.versions_light(series_slug=series_slug)
@@ -114,7 +123,7 @@ def series_full_text(request, series_slug: str, number: int | None = None):
 
 
 def _series_page(request, series_slug, number, page, *, full_text=False):
-    as_of_form, as_of, as_of_error = as_of_from(request.GET)
+    as_of_form, as_of, as_of_error = _as_of(request)
     versions, version = _version_chosen(series_slug, number, as_of)
     if version is None:
         if as_of is None:
@@ -149,7 +158,7 @@ def _series_page(request, series_slug, number, page, *, full_text=False):
 
 
 def level_detail(request, series_slug: str, level_slug: str, number: int | None = None):
-    _form, as_of, _error = as_of_from(request.GET)
+    _form, as_of, _error = _as_of(request)
     _versions, version = _version_chosen(series_slug, number, as_of)
     if version is None:
         raise Http404("No such level")
@@ -179,7 +188,7 @@ def _every_version(versions) -> tuple:
 
 def compare(request):
     requested = request.GET.getlist("level")
-    _form, as_of, as_of_error = as_of_from(request.GET)
+    _form, as_of, as_of_error = _as_of(request)
 
     def build():
         comparison = comparison_build(
