@@ -9,7 +9,7 @@ end). Both standards are loaded (the NYS one twice, so that the diff page has tw
 then N applicants are imported for the officers' queue. gunicorn (2 workers, DEBUG off) and the
 load generator (wrk, `apt-get install wrk`) run on 127.0.0.1 only, for a fixed time.
 
-    .venv/bin/python bench/bench_pages.py [--seconds 2] [--rounds 3] [--count 10000]
+    .venv/bin/python bench/bench_pages.py [--seconds 2] [--rounds 5] [--count 10000]
 
 The last line is `pages: standards_min_share=… check_share=… search_share=… api_share=…
 queue_share=…`, each a fraction of hello-world's requests a second.
@@ -77,7 +77,7 @@ PAGES = [
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=2, help="measured time per run")
-    parser.add_argument("--rounds", type=int, default=3, help="runs of each page and hello")
+    parser.add_argument("--rounds", type=int, default=5, help="runs of each page and hello")
     parser.add_argument("--warmup", type=int, default=1, help="unmeasured time per page")
     parser.add_argument("--count", type=int, default=10000, help="applicants in the queue")
     parser.add_argument("--workers", type=int, default=2)
