@@ -1,11 +1,10 @@
 import pytest
-from django.core.cache import cache
+
+from tests.kept import forget_kept
 
 
 @pytest.fixture(autouse=True)
-def cache_cleared():
+def nothing_kept():
     """Each test starts with nothing kept: pages' query counts are those of a first visit
     unless the test visits twice."""
-    cache.clear()
-    yield
-    cache.clear()
+    forget_kept()

@@ -7,7 +7,6 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -17,6 +16,7 @@ from classification.services import series_load
 from classification.standard_file import parse_standard
 from tests.classification.sizes import query_count, with_extra_levels
 from tests.conftest import LOADED_AT
+from tests.kept import forget_kept
 
 
 def _with_versions(standard, count: int):
@@ -74,7 +74,7 @@ DESK_PAGES = {
 def _counts(client, standard, pages) -> tuple[dict, dict]:
     """Each page's queries on a first visit (nothing kept) and on the visit after."""
     first, next_ = {}, {}
-    cache.clear()
+    forget_kept()
     for name, (url, data) in pages.items():
         first[name] = query_count(client, url, data)
         next_[name] = query_count(client, url, data)
@@ -123,7 +123,7 @@ def test_comparing_two_or_five_levels_costs_the_same(client, small_and_large):
 
 def test_no_page_but_the_diff_loads_a_document(client, small_and_large):
     large = small_and_large[1]
-    cache.clear()
+    forget_kept()
     for name, (url, data) in _pages(large).items():
         with CaptureQueriesContext(connection) as captured:
             assert client.get(url, data).status_code == 200

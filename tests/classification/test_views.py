@@ -1,13 +1,13 @@
 """Browsing pages: every part of the standard is shown, with a constant number of SQL queries."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from classification.services import series_load
 from classification.standard_file import parse_standard
 from tests.classification.sizes import query_count, with_extra_levels
 from tests.conftest import LOADED_AT
+from tests.kept import forget_kept
 
 
 def test_home_and_series_list_show_both_standards(client, loaded_standards):
@@ -147,7 +147,7 @@ def test_series_and_level_pages_use_a_constant_number_of_queries(client, db, sta
         series_load(standard=standard, created_at=LOADED_AT)
     counts = {}
     for standard in (small, large):
-        cache.clear()  # each standard's pages as on a first visit (the list is shared)
+        forget_kept()  # each standard's pages as on a first visit (the list is shared)
         pages = [
             reverse("classification:series-detail", args=[standard.series]),
             reverse("classification:level-detail", args=[standard.series, "1"]),

@@ -8,13 +8,13 @@ import re
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.backends.signed_cookies import SessionStore
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
 from screening import forms, selfcheck
 from screening.forms import UploadProfileForm
 from tests.conftest import FIXTURES
+from tests.kept import forget_kept
 
 BAD_POST = {
     "as_of": "not a date",
@@ -59,7 +59,7 @@ def _validated(bound):
 
 
 def _page(state) -> str:
-    cache.clear()  # the blank form is kept once rendered
+    forget_kept()  # the blank form is kept once rendered
     request = RequestFactory().get("/check/")
     request.user, request.session = AnonymousUser(), SessionStore()
     profile_form, formsets = _states()[state]()
