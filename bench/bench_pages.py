@@ -92,11 +92,11 @@ def main() -> int:
         os.environ.pop("DATABASE_URL", None)
     try:
         cookie, queries = _prepare(args.count)
-        rates, hellos, shares = _measure(env, workdir.name, cookie, args)
+        rates, hellos, shares, cpu_shares = _measure(env, workdir.name, cookie, args)
     finally:
         _drop_database(database)
         workdir.cleanup()
-    _report(rates, hellos, shares, queries)
+    _report(rates, hellos, shares, cpu_shares, queries)
     return 0
 
 
@@ -271,28 +271,54 @@ def _measure(env: dict, workdir: str, cookie: str, args) -> dict[str, float]:
         base = f"http://127.0.0.1:{port}"
         post = Path(workdir) / "post.lua"
         post.write_text(_post_script())
-        rates, hellos, shares = {}, {}, {}
+        rates, hellos, shares, cpu_shares = {}, {}, {}, {}
         for page in PAGES:
             headers = ["-H", f"Cookie: {cookie}"] if page.signed_in else []
             script = ["-s", str(post)] if page.method == "POST" else []
             _wrk(base + page.path, args.warmup, headers + script)  # warm, not measured
             # The machine is shared: the page and hello-world alternate, each round's share
             # is taken against its own hello-world figure, and the median round reported.
+            # The workers' CPU time per request is measured too: other programs on the
+            # machine slow every request down, but do not add to that.
             rounds = []
             for _ in range(args.rounds):
                 _drain(base)
-                hello = _wrk(base + HELLO, args.seconds)
-                rate = _wrk(base + page.path, args.seconds, headers + script)
-                if hello:  # 0: the machine stalled the whole run; the round says nothing
+                hello = _wrk_cpu(base + HELLO, args.seconds, server.pid)
+                _drain(base)
+                rate = _wrk_cpu(base + page.path, args.seconds, server.pid, headers + script)
+                if hello[0]:  # 0: the machine stalled the whole run; the round says nothing
                     rounds.append((rate, hello))
             _drain(base)
-            rates[page.name] = statistics.median(rate for rate, _ in rounds)
-            hellos[page.name] = statistics.median(hello for _, hello in rounds)
-            shares[page.name] = statistics.median(rate / hello for rate, hello in rounds)
+            rates[page.name] = statistics.median(rate for (rate, _), _ in rounds)
+            hellos[page.name] = statistics.median(hello for _, (hello, _) in rounds)
+            shares[page.name] = statistics.median(r / h for (r, _), (h, _) in rounds)
+            cpu_shares[page.name] = statistics.median(h / r for (_, r), (_, h) in rounds)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    return rates, hellos, shares
+    return rates, hellos, shares, cpu_shares
+
+
+def _wrk_cpu(url, seconds, master: int, extra=()) -> tuple[float, float]:
+    """Requests a second of `url`, and the gunicorn workers' CPU seconds per request."""
+    before = _workers_cpu(master)
+    rate, count = _wrk(url, seconds, extra)
+    _drain(url.split("/", 3)[0] + "//" + url.split("/", 3)[2])
+    return rate, (_workers_cpu(master) - before) / max(count, 1)
+
+
+def _workers_cpu(master: int) -> float:
+    """User and system CPU seconds of the master's children so far (from /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:  # the parent's pid
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
 
 
 def _post_script() -> str:
@@ -320,24 +346,38 @@ def _wait_for(port: int) -> None:
     raise SystemExit("gunicorn did not answer on 127.0.0.1")
 
 
-def _wrk(url: str, seconds: int, extra: list[str] = ()) -> float:
-    """Requests a second of `url` over `seconds` (8 connections, 2 threads)."""
+def _wrk(url: str, seconds: int, extra=()) -> tuple[float, int]:
+    """Requests a second of `url` over `seconds` (8 connections, 2 threads), and how many."""
     command = ["wrk", "-t2", "-c8", f"-d{seconds}s", "--timeout=30s", *extra, url]
     out = subprocess.run(command, capture_output=True, text=True).stdout
     if "Requests/sec" not in out or "Non-2xx or 3xx responses" in out:
         raise SystemExit(f"{url}: some answers were errors\n{out}")
-    return float(re.search(r"Requests/sec:\s*([\d.]+)", out).group(1))
+    count = int(re.search(r"(\d+) requests in", out).group(1))
+    return float(re.search(r"Requests/sec:\s*([\d.]+)", out).group(1)), count
 
 
-def _report(rates: dict, hellos: dict, page_shares: dict, queries: dict) -> None:
-    print(f"{'page':<28} {'requests/s':>11} {'hello-world':>12} {'share':>7} {'queries':>8}")
+def _report(rates: dict, hellos: dict, page_shares: dict, cpu_shares: dict, queries: dict):
+    print(
+        f"{'page':<28} {'requests/s':>11} {'hello-world':>12} {'share':>7} "
+        f"{'CPU share':>10} {'queries':>8}"
+    )
     shares: dict[str, list[float]] = {}
+    by_cpu: dict[str, list[float]] = {}
     for page in PAGES:
         rate, hello, share = rates[page.name], hellos[page.name], page_shares[page.name]
         shares.setdefault(page.group, []).append(share)
-        print(f"{page.name:<28} {rate:11.0f} {hello:12.0f} {share:7.1%} {queries[page.name]:8d}")
-    print(
-        f"pages: standards_min_share={min(shares['standards']):.3f} "
+        by_cpu.setdefault(page.group, []).append(cpu_shares[page.name])
+        print(
+            f"{page.name:<28} {rate:11.0f} {hello:12.0f} {share:7.1%} "
+            f"{cpu_shares[page.name]:10.1%} {queries[page.name]:8d}"
+        )
+    print(f"by CPU: {_summary(by_cpu)}")
+    print(f"pages: {_summary(shares)}")
+
+
+def _summary(shares: dict[str, list[float]]) -> str:
+    return (
+        f"standards_min_share={min(shares['standards']):.3f} "
         f"check_share={shares['check'][0]:.3f} search_share={shares['search'][0]:.3f} "
         f"api_share={shares['api'][0]:.3f} queue_share={shares['queue'][0]:.3f}"
     )
