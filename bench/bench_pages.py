@@ -12,7 +12,9 @@ load generator (wrk, `apt-get install wrk`) run on 127.0.0.1 only, for a fixed t
     .venv/bin/python bench/bench_pages.py [--seconds 2] [--rounds 5] [--count 10000]
 
 The last line is `pages: standards_min_share=… check_share=… search_share=… api_share=…
-queue_share=…`, each a fraction of hello-world's requests a second.
+queue_share=…`, each a fraction of hello-world's requests a second; the line before it, `by
+CPU: …`, gives the same shares from the gunicorn workers' CPU time per request (hello-world's
+over the page's), which other programs on a shared machine do not inflate.
 """
 
 from __future__ import annotations

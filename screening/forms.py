@@ -1,5 +1,7 @@
 """Forms: the officer's queue filter and entry decisions; the applicant's self-check."""
 
+import functools
+
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.core.validators import RegexValidator
@@ -404,6 +406,7 @@ ENTRY_FORMS = {
 }
 
 
+@functools.cache  # a formset class holds no state: made once per kind and extra
 def entry_formset(key: str, *, extra: int = 0):
     """Rows of one kind of entry, at most as many as a profile may have: a posted
     TOTAL_FORMS beyond that builds no more forms and is refused with a message."""
