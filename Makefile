@@ -9,7 +9,7 @@ PORT ?= 8000
 # `make run` shows the portal as its users see it; `make run DEBUG=true` for Django's debug pages.
 DEBUG ?= false
 
-.PHONY: help setup run test browser-deps lint format check migrations-check bench-engine bench-import bench-queue clean reset-local-db worker
+.PHONY: help setup run test browser-deps lint format check migrations-check bench-engine bench-import bench-queue bench-pages clean reset-local-db worker
 
 help:
 	@echo "make run            set up and serve the portal on http://$(HOST):$(PORT)"
@@ -22,6 +22,7 @@ help:
 	@echo "make bench-import   time a CSV import of 1,000 applicants"
 	@echo "make bench-queue    time the officers' queue with 10,000 applicants"
 	@echo "make bench-standards  harmful standards refused, against reading a real one"
+	@echo "make bench-pages    pages' requests/s under gunicorn against hello-world (needs wrk)"
 	@echo "make reset-local-db drop the embedded SQLite database and set up again"
 
 $(INSTALLED): pyproject.toml
@@ -85,6 +86,8 @@ bench-queue: $(INSTALLED)
 .PHONY: bench-standards
 bench-standards: $(INSTALLED)
 	$(BIN)/python bench/bench_standards.py
+bench-pages: $(INSTALLED)
+	$(BIN)/python bench/bench_pages.py
 
 reset-local-db:
 	rm -f var/portal.sqlite3

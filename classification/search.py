@@ -11,12 +11,13 @@ Python. Both return the same `SearchResults`; highlights are escaped HTML with `
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import CharField, F, TextField, Value
+from django.db.models import CharField, F, IntegerField, TextField, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -109,6 +110,7 @@ KINDS = (
     Kind("definition", "Definition", Definition, None, "version"),
     Kind("narrative", "Series narrative", StandardVersion, None, "", "narrative", is_list=True),
 )
+KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
 
 
 @dataclass
@@ -206,6 +208,8 @@ def passage_expression(kind: Kind):
 
 
 def _rows(kind: Kind, *, at, series: str | None, grade: int | None):
+    """A kind's passages in force (filtered by series and grade), and the columns every kind
+    selects alike: the same names and order, so that one query can unite them."""
     vp = f"{kind.version_path}__" if kind.version_path else ""
     queryset = kind.model.objects.filter(
         **{f"{vp}pk__in": StandardVersion.objects.in_effect(at=at).values("pk")}
@@ -216,36 +220,43 @@ def _rows(kind: Kind, *, at, series: str | None, grade: int | None):
         if kind.level_path is None:
             return None
         queryset = queryset.filter(**{f"{kind.level_path}grade": grade})
+    lp = kind.level_path
     values = {
+        "kind_key": Value(kind.key, output_field=CharField()),
         "series_slug": F(f"{vp}series__slug"),
         "series_title": F(f"{vp}title"),
         "version_number": F(f"{vp}number"),
+        "level_slug": _or_null(lp, "slug", CharField()),
+        "level_title": _or_null(lp, "title", CharField()),
+        "level_grade": _or_null(lp, "grade", IntegerField()),
+        "level_order": _or_null(lp, "order", IntegerField()),
     }
-    if kind.level_path is not None:
-        lp = kind.level_path
-        values |= {
-            "level_slug": F(f"{lp}slug"),
-            "level_title": F(f"{lp}title"),
-            "level_grade": F(f"{lp}grade"),
-            "level_order": F(f"{lp}order"),
-        }
-    if kind.is_list:
-        values["paragraphs"] = F(kind.text)
-    return queryset.annotate(passage=passage_expression(kind)), values
+    return queryset.annotate(passage=passage_expression(kind)).order_by(), values
 
 
-def _postgresql(kind: Kind, query: str, *, at, series, grade, terms) -> list[tuple[dict, Passage]]:
+def _or_null(level_path: str | None, name: str, output_field):
+    """A column of the level, or NULL for the passages of a whole standard."""
+    if level_path is None:
+        return Value(None, output_field=output_field)
+    return F(f"{level_path}{name}")
+
+
+def _postgresql_rows(kind: Kind, query: str, *, at, series, grade):
     prepared = _rows(kind, at=at, series=series, grade=grade)
     if prepared is None:
-        return []
+        return None
     queryset, values = prepared
     search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
     queryset = queryset.annotate(
         search_vector=SearchVector("passage", config=CONFIG),
     ).filter(search_vector=search_query)
-    queryset = queryset.annotate(rank=SearchRank(F("search_vector"), search_query))
-    if not kind.is_list:
-        values["headline"] = SearchHeadline(
+    values["rank"] = SearchRank(F("search_vector"), search_query)
+    # Lists are highlighted paragraph by paragraph in Python, from their JSON text.
+    values["passage_text"] = F("passage") if kind.is_list else Value("", TextField())
+    values["headline"] = (
+        Value("", output_field=TextField())
+        if kind.is_list
+        else SearchHeadline(
             "passage",
             search_query,
             config=CONFIG,
@@ -253,15 +264,16 @@ def _postgresql(kind: Kind, query: str, *, at, series, grade, terms) -> list[tup
             stop_sel=MARK_STOP,
             highlight_all=True,
         )
-    found = []
-    for row in queryset.order_by("-rank").values("rank", **values)[:MAX_PER_KIND]:
-        rank = float(row["rank"] or 0) * kind.weight
-        if kind.is_list:
-            for paragraph in _matching_paragraphs(row["paragraphs"], terms):
-                found.append((row, Passage(kind, highlight(paragraph, terms), rank)))
-        else:
-            found.append((row, Passage(kind, _headline_html(row["headline"]), rank)))
-    return found
+    )
+    return queryset.values(**values)
+
+
+def _postgresql_passage(kind: Kind, row: dict, terms) -> list[Passage]:
+    rank = float(row["rank"] or 0) * kind.weight
+    if kind.is_list:
+        paragraphs = _matching_paragraphs(json.loads(row["passage_text"]), terms)
+        return [Passage(kind, highlight(paragraph, terms), rank) for paragraph in paragraphs]
+    return [Passage(kind, _headline_html(row["headline"]), rank)]
 
 
 def _matching_paragraphs(paragraphs, terms: list[str]) -> list[str]:
@@ -271,26 +283,56 @@ def _matching_paragraphs(paragraphs, terms: list[str]) -> list[str]:
     return matching or paragraphs[:1]
 
 
-def _simple(kind: Kind, *, at, series, grade, terms) -> list[tuple[dict, Passage]]:
+def _simple_rows(kind: Kind, *, at, series, grade, terms):
     prepared = _rows(kind, at=at, series=series, grade=grade)
     if prepared is None:
-        return []
+        return None
     queryset, values = prepared
     for term in terms:
         queryset = queryset.filter(passage__icontains=term)
+    values["passage_text"] = F("passage")
+    return queryset.values(**values)
+
+
+def _simple_passages(kind: Kind, row: dict, terms) -> list[Passage]:
+    if kind.is_list:
+        texts = [
+            p
+            for p in _matching_paragraphs(json.loads(row["passage_text"]), terms)
+            if all(t in p.lower() for t in terms)
+        ]
+    else:
+        texts = [row["passage_text"]]
+    return [
+        Passage(kind, highlight(text, terms), _score(text, terms) * kind.weight) for text in texts
+    ]
+
+
+def _matches(query: str, *, at, series, grade, terms, engine) -> list[tuple[dict, Passage]]:
+    """Every kind's matching passages, in one query (a UNION ALL of one SELECT per kind),
+    at most MAX_PER_KIND of a kind, its best first."""
+    if engine == "postgresql":
+        selects = [
+            _postgresql_rows(kind, query, at=at, series=series, grade=grade) for kind in KINDS
+        ]
+        to_passages = _postgresql_passage
+    else:
+        selects = [
+            _simple_rows(kind, at=at, series=series, grade=grade, terms=terms) for kind in KINDS
+        ]
+        to_passages = _simple_passages
+    selects = [select for select in selects if select is not None]
+    rows = list(selects[0].union(*selects[1:], all=True)) if selects else []
+    by_kind: dict[str, list[tuple[dict, Passage]]] = {}
+    for row in rows:
+        kind = KINDS_BY_KEY[row["kind_key"]]
+        by_kind.setdefault(kind.key, []).extend(
+            (row, passage) for passage in to_passages(kind, row, terms)
+        )
     found = []
-    for row in queryset.values(passage_text=F("passage"), **values)[:MAX_PER_KIND]:
-        if kind.is_list:
-            texts = [
-                p
-                for p in _matching_paragraphs(row["paragraphs"], terms)
-                if all(t in p.lower() for t in terms)
-            ]
-        else:
-            texts = [row["passage_text"]]
-        for text in texts:
-            rank = _score(text, terms) * kind.weight
-            found.append((row, Passage(kind, highlight(text, terms), rank)))
+    for kind in KINDS:
+        ranked = sorted(by_kind.get(kind.key, []), key=lambda pair: -pair[1].rank)
+        found.extend(ranked[:MAX_PER_KIND])
     return found
 
 
@@ -313,25 +355,21 @@ def standards_search(
     if not terms:
         return SearchResults(query=query, hits=[], engine=engine)
     hits: dict[tuple, Hit] = {}
-    for kind in KINDS:
-        if engine == "postgresql":
-            found = _postgresql(kind, query, at=at, series=series, grade=grade, terms=terms)
-        else:
-            found = _simple(kind, at=at, series=series, grade=grade, terms=terms)
-        for row, passage in found:
-            key = (row["series_slug"], row.get("level_slug"))
-            hit = hits.get(key)
-            if hit is None:
-                hit = hits[key] = Hit(
-                    series_slug=row["series_slug"],
-                    series_title=row["series_title"],
-                    version_number=row["version_number"],
-                    level_slug=row.get("level_slug"),
-                    level_title=row.get("level_title"),
-                    level_grade=row.get("level_grade"),
-                    level_order=row.get("level_order") or 0,
-                )
-            hit.passages.append(passage)
+    found = _matches(query, at=at, series=series, grade=grade, terms=terms, engine=engine)
+    for row, passage in found:
+        key = (row["series_slug"], row.get("level_slug"))
+        hit = hits.get(key)
+        if hit is None:
+            hit = hits[key] = Hit(
+                series_slug=row["series_slug"],
+                series_title=row["series_title"],
+                version_number=row["version_number"],
+                level_slug=row.get("level_slug"),
+                level_title=row.get("level_title"),
+                level_grade=row.get("level_grade"),
+                level_order=row.get("level_order") or 0,
+            )
+        hit.passages.append(passage)
     ordered = sorted(
         hits.values(), key=lambda h: (-h.rank, h.series_title, h.level_slug is None, h.level_order)
     )

@@ -1,11 +1,155 @@
-"""Read queries for class standards, each with a fixed number of SQL queries."""
+"""Read queries for class standards, each with a fixed number of SQL queries.
+
+No query here loads a version's `document` except `version_documents`, which loads the few
+asked for by number: a huge document costs only the page that needs it.
+"""
 
 import datetime
+import functools
+from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
+from django.utils import timezone
 
 from classification.models import Level, Series, StandardVersion
+
+# Parts of a version never needed to list or choose it, and possibly large.
+HEAVY_FIELDS = ("document", "narrative", "notes")
+
+
+@dataclass(frozen=True)
+class SeriesRef:
+    pk: int
+    slug: str
+    title: str
+
+
+@dataclass(frozen=True)
+class UserRef:
+    username: str
+
+    def get_username(self) -> str:
+        return self.username
+
+
+@dataclass
+class VersionRef:
+    """What a page needs of a version to choose it, key what is kept of it, head the page and
+    list it among the series' versions."""
+
+    pk: int
+    number: int
+    digest: str
+    title: str
+    issuer: str
+    document_type: str
+    effective_date: datetime.date | None
+    effective_date_as_printed: str
+    created_at: datetime.datetime
+    change_note: str
+    series: SeriesRef
+    created_by: UserRef | None
+
+    @property
+    def series_id(self) -> int:
+        return self.series.pk
+
+
+_REF_COLUMNS = (
+    "id",
+    "number",
+    "digest",
+    "title",
+    "issuer",
+    "document_type",
+    "effective_date",
+    "effective_date_as_printed",
+    "created_at",
+    "change_note",
+)
+
+
+def versions_light(*, series_slug: str | None = None) -> list[VersionRef]:
+    """Every stored version (of one series, or of all), newest first, with only what choosing
+    one needs: no document, narrative or notes. One plain query, written out because every
+    page runs it and the ORM would spend longer building it than the database answering."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _versions_sql(connection.vendor, one_series=series_slug is not None),
+            [] if series_slug is None else [series_slug],
+        )
+        rows = cursor.fetchall()
+    series: dict[int, SeriesRef] = {}
+    refs = []
+    for *version, created_at, change_note, series_pk, slug, title, username in rows:
+        if timezone.is_naive(created_at):  # SQLite keeps UTC without saying so
+            created_at = timezone.make_aware(created_at, datetime.UTC)
+        owner = series.setdefault(series_pk, SeriesRef(pk=series_pk, slug=slug, title=title))
+        refs.append(
+            VersionRef(
+                *version,
+                created_at=created_at,
+                change_note=change_note,
+                series=owner,
+                created_by=None if username is None else UserRef(username),
+            )
+        )
+    return refs
+
+
+@functools.cache
+def _versions_sql(vendor: str, *, one_series: bool) -> str:
+    """The SQL of `versions_light` (written once per database vendor)."""
+    quote = connection.ops.quote_name
+    user = get_user_model()
+    columns = ", ".join(f"v.{quote(name)}" for name in _REF_COLUMNS)
+    sql = (
+        f"SELECT {columns}, s.{quote('id')}, s.{quote('slug')}, s.{quote('title')}, "
+        f"u.{quote(user.USERNAME_FIELD)} "
+        f"FROM {quote(StandardVersion._meta.db_table)} v "
+        f"JOIN {quote(Series._meta.db_table)} s ON s.{quote('id')} = v.{quote('series_id')} "
+        f"LEFT JOIN {quote(user._meta.db_table)} u "
+        f"ON u.{quote(user._meta.pk.column)} = v.{quote('created_by_id')}"
+    )
+    if one_series:
+        sql += f" WHERE s.{quote('slug')} = %s"
+    return sql + f" ORDER BY s.{quote('id')}, v.{quote('number')} DESC"
+
+
+def version_in_force(
+    versions: list[VersionRef], *, at: datetime.date | None = None
+) -> VersionRef | None:
+    """Of one series' versions, the one in force on `at` (today): the newest whose effective
+    date is not after it, an unstated date counting as in force from the start (as
+    `StandardVersionQuerySet.in_effect`)."""
+    at = at or timezone.localdate()
+    eligible = [v for v in versions if v.effective_date is None or v.effective_date <= at]
+    return max(eligible, key=lambda version: version.number, default=None)
+
+
+def versions_in_force(
+    versions: list[VersionRef], *, at: datetime.date | None = None
+) -> list[VersionRef]:
+    """The version in force on `at` of every series among `versions`, by title."""
+    by_series: dict[int, list[VersionRef]] = {}
+    for version in versions:
+        by_series.setdefault(version.series_id, []).append(version)
+    chosen = [version_in_force(group, at=at) for group in by_series.values()]
+    return sorted((v for v in chosen if v is not None), key=lambda v: (v.title, v.pk))
+
+
+def level_counts(*, version_ids: list[int]) -> dict[int, int]:
+    """The number of levels of each version (one query)."""
+    rows = (
+        Level.objects.filter(version_id__in=version_ids)
+        .values("version_id")
+        .annotate(count=Count("id"))
+        .values_list("version_id", "count")
+    )
+    return dict(rows)
 
 
 def version_list_in_effect(*, at: datetime.date | None = None):
@@ -13,6 +157,7 @@ def version_list_in_effect(*, at: datetime.date | None = None):
     return (
         StandardVersion.objects.in_effect(at=at)
         .select_related("series")
+        .defer(*HEAVY_FIELDS)
         .annotate(level_count=Count("levels"))
         .order_by("title")
     )
@@ -34,6 +179,7 @@ def version_get(
         level_parts += ["duties", "attributes", "promoted_from"]
     version = (
         versions.select_related("series", "created_by")
+        .defer("document")
         .prefetch_related(
             "definitions",
             "parenthetics",
@@ -66,6 +212,7 @@ def level_get(
     level = (
         Level.objects.filter(version__in=versions, slug=level_slug)
         .select_related("version__series", "parenthetic")
+        .defer("version__document")
         .prefetch_related(
             "duties",
             "routes",
@@ -97,7 +244,7 @@ def version_history(*, series_slug: str) -> list[StandardVersion]:
     return list(
         StandardVersion.objects.filter(series__slug=series_slug)
         .select_related("series", "created_by")
-        .defer("document")
+        .defer(*HEAVY_FIELDS)
         .order_by("-number")
     )
 
@@ -115,6 +262,7 @@ def version_newest(*, series_slug: str) -> StandardVersion:
     version = (
         StandardVersion.objects.filter(series__slug=series_slug)
         .select_related("series")
+        .defer("narrative", "notes")
         .order_by("-number")
         .first()
     )
@@ -136,6 +284,7 @@ def level_list_for_comparison(
     levels = (
         Level.objects.filter(wanted, version__in=StandardVersion.objects.in_effect(at=at))
         .select_related("version__series", "parenthetic")
+        .defer(*(f"version__{name}" for name in HEAVY_FIELDS))
         .prefetch_related("duties", "routes", "attributes", "promotes_to")
     )
     found = {(level.version.series.slug, level.slug): level for level in levels}

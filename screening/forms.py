@@ -1,8 +1,12 @@
 """Forms: the officer's queue filter and entry decisions; the applicant's self-check."""
 
+import functools
+
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.core.validators import RegexValidator
+from django.forms.renderers import DjangoTemplates
+from django.utils.html import conditional_escape
 
 from portal.forms import WindowDateField
 from screening.engine import vocab
@@ -105,6 +109,91 @@ class ImportForm(forms.Form):
         return upload
 
 
+# --- Rendering: the plain widgets written out in Python ---------------------------------------
+
+
+def _escaped(value) -> str:
+    """As a template's `{{ value }}` shows it (what is already safe is not escaped again)."""
+    return conditional_escape(value)
+
+
+def _attrs(attrs: dict) -> str:
+    """django/forms/widgets/attrs.html."""
+    parts = []
+    for name, value in attrs.items():
+        if value is True:
+            parts.append(f" {_escaped(name)}")
+        elif value is not False:
+            parts.append(f' {_escaped(name)}="{_escaped(value)}"')
+    return "".join(parts)
+
+
+def _input(widget: dict) -> str:
+    """django/forms/widgets/input.html (text, number, date, hidden, checkbox, file…)."""
+    value = widget["value"]
+    shown = "" if value is None else f' value="{_escaped(value)}"'
+    return (
+        f'<input type="{_escaped(widget["type"])}" name="{_escaped(widget["name"])}"'
+        f"{shown}{_attrs(widget['attrs'])}>"
+    )
+
+
+def _option(option: dict) -> str:
+    """django/forms/widgets/select_option.html (its line end included, as an include keeps)."""
+    return (
+        f'<option value="{_escaped(option["value"])}"{_attrs(option["attrs"])}>'
+        f"{_escaped(option['label'])}</option>\n"
+    )
+
+
+def _select(widget: dict) -> str:
+    """django/forms/widgets/select.html."""
+    parts = [f'<select name="{_escaped(widget["name"])}"{_attrs(widget["attrs"])}>']
+    for group_name, group_choices, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{_escaped(group_name)}">')
+        parts.extend(f"\n  {_option(option)}" for option in group_choices)
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts)
+
+
+def _input_option(widget: dict) -> str:
+    """django/forms/widgets/input_option.html (a checkbox of CheckboxSelectMultiple)."""
+    if not widget.get("wrap_label"):
+        return _input(widget)
+    target = widget["attrs"].get("id")
+    label_for = f' for="{_escaped(target)}"' if target else ""
+    return f"<label{label_for}>{_input(widget)} {_escaped(widget['label'])}</label>"
+
+
+_WIDGET_WRITERS = {
+    **{
+        f"django/forms/widgets/{name}.html": _input
+        for name in ("input", "text", "number", "date", "hidden", "checkbox", "file", "email")
+    },
+    "django/forms/widgets/select.html": _select,
+    "django/forms/widgets/checkbox_option.html": _input_option,
+    "django/forms/widgets/input_option.html": _input_option,
+}
+
+
+class WrittenWidgetsRenderer(DjangoTemplates):
+    """Django's form renderer, but the plain widgets are written out in Python: the same
+    markup as Django's widget templates, without a template lookup and render per widget
+    (a self-check page has about eighty). Anything else falls back to the templates."""
+
+    def render(self, template_name, context, request=None):
+        write = _WIDGET_WRITERS.get(template_name)
+        if write is None or "widget" not in context:
+            return super().render(template_name, context, request)
+        return write(context["widget"])
+
+
+WIDGETS_RENDERER = WrittenWidgetsRenderer()
+
+
 # --- The applicant's self-check ---------------------------------------------------------------
 
 MONTH = RegexValidator(r"^[0-9]{4}-(0[1-9]|1[0-2])$", "Enter a month as YYYY-MM, e.g. 2021-03.")
@@ -167,6 +256,8 @@ def _labelled(words, labels):
 
 
 class SelfCheckForm(forms.Form):
+    default_renderer = WIDGETS_RENDERER
+
     as_of = WindowDateField(
         required=False,
         widget=DateInput,
@@ -183,6 +274,8 @@ class SelfCheckForm(forms.Form):
 
 
 class EducationForm(forms.Form):
+    default_renderer = WIDGETS_RENDERER
+
     credential = forms.ChoiceField(
         choices=_blank(_labelled(vocab.CREDENTIALS, CREDENTIAL_LABELS), "Choose one")
     )
@@ -219,6 +312,8 @@ class EducationForm(forms.Form):
 
 
 class ExperienceForm(forms.Form):
+    default_renderer = WIDGETS_RENDERER
+
     title = forms.CharField(max_length=200, label="Job title")
     employer = forms.CharField(required=False, max_length=200)
     employer_type = forms.ChoiceField(
@@ -278,6 +373,8 @@ class ExperienceForm(forms.Form):
 
 
 class CivilServiceForm(forms.Form):
+    default_renderer = WIDGETS_RENDERER
+
     title = forms.CharField(required=False, max_length=200, label="Title")
     class_code = forms.CharField(
         max_length=7,
@@ -310,6 +407,7 @@ ENTRY_FORMS = {
 }
 
 
+@functools.cache  # a formset class holds no state: made once per kind and extra
 def entry_formset(key: str, *, extra: int = 0):
     """Rows of one kind of entry, at most as many as a profile may have: a posted
     TOTAL_FORMS beyond that builds no more forms and is refused with a message."""
@@ -321,10 +419,13 @@ def entry_formset(key: str, *, extra: int = 0):
         max_num=limit,
         absolute_max=limit,
         validate_max=True,
+        renderer=WIDGETS_RENDERER,
     )
 
 
 class UploadProfileForm(forms.Form):
+    default_renderer = WIDGETS_RENDERER
+
     profile = forms.FileField(
         label="A screening-profile/1 JSON file",
         help_text="For example one you downloaded from this portal earlier",

@@ -88,7 +88,7 @@ def test_get_is_not_allowed(client, loaded_standards):
     assert client.get(reverse("screening:api-screenings")).status_code == 405
 
 
-def test_the_openapi_schema_documents_the_endpoint(client):
+def test_the_openapi_schema_documents_the_endpoint(client, db):
     response = client.get(reverse("screening:api-schema"))
     assert response.status_code == 200
     schema = yaml.safe_load(response.content)
