@@ -73,6 +73,9 @@ def main() -> int:
     server = os.environ.get("DATABASE_URL") or DEFAULT_SERVER
     if urlsplit(server).scheme not in ("postgres", "postgresql"):
         raise SystemExit(f"DATABASE_URL must name a PostgreSQL server, not {server!r}")
+    # Interrupted or terminated, the workers and the database still go (the `finally`s).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("bench-bulk: terminated"))
     database = f"bench_bulk_{os.getpid()}"
     url = _database_url(server, database)
     _admin(server, f'CREATE DATABASE "{database}"')
@@ -410,12 +413,23 @@ def scenario_timed(workers: Workers, publications: list[tuple[str, dict]], timeo
     return time.perf_counter() - started, jobs
 
 
-def flipped(jobs, level: str | None = None) -> int:
-    """Outcome rows the jobs changed (of one level, if given)."""
+def flipped(jobs) -> int:
+    """Outcome rows the jobs changed."""
     from screening.models import OutcomeChange
 
-    changes = OutcomeChange.objects.filter(job__in=jobs)
-    return (changes.filter(level=level) if level else changes).count()
+    return OutcomeChange.objects.filter(job__in=jobs).count()
+
+
+def computing_seconds(jobs) -> tuple[int, float]:
+    """The jobs' batches, and their seconds of reading and computing (before the write)."""
+    from django.db.models import Count, Sum
+
+    from screening.models import ReevaluationBatch
+
+    figures = ReevaluationBatch.objects.filter(job__in=jobs).aggregate(
+        batches=Count("pk"), seconds=Sum("seconds")
+    )
+    return figures["batches"], figures["seconds"] or 0.0
 
 
 def _bench(args, url: str, var_dir: str) -> int:
@@ -432,7 +446,9 @@ def _bench(args, url: str, var_dir: str) -> int:
         import redis
         from django.conf import settings
 
-        redis.Redis.from_url(settings.CELERY_BROKER_URL).delete(os.environ["CELERY_QUEUE"])
+        broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+        queue = os.environ["CELERY_QUEUE"]
+        broker.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
 
 
 def _scenarios(args, workers: Workers, copy_s: float) -> int:
@@ -445,29 +461,29 @@ def _scenarios(args, workers: Workers, copy_s: float) -> int:
     before = {slug: _newest(slug).document for slug in (NYS, UNIVERSITY)}
     one = _with_routes(before[NYS], lambda r: _months_replaced(r, old, new), {level})
     one_level_s, jobs = scenario_timed(workers, [(NYS, one)], timeout)
-    rows.append((f"one level ({NYS}/{level})", one_level_s, flipped(jobs), count))
+    rows.append((f"one level ({NYS}/{level})", one_level_s, jobs, count, 2))
 
     noted = copy.deepcopy(one)
     noted["notes"] = [*(noted.get("notes") or []), "Republished by the benchmark."]
     noop_s, jobs = scenario_timed(workers, [(NYS, noted)], timeout)
-    rows.append(("no-op (a note added)", noop_s, flipped(jobs), count * 5))
+    rows.append(("no-op (a note added)", noop_s, jobs, count * 5, 2))
 
     # A rule changed that moves no outcome: what a no-op costs once a job skips the levels
     # whose rules did not change (a note alone then makes an empty job).
     inert = _with_routes(noted, _alternative_repeated, {INERT_LEVEL})
     inert_s, jobs = scenario_timed(workers, [(NYS, inert)], timeout)
-    rows.append((f"no-op rule change ({NYS}/{INERT_LEVEL})", inert_s, flipped(jobs), count))
+    rows.append((f"no-op rule change ({NYS}/{INERT_LEVEL})", inert_s, jobs, count, 2))
 
     before = {slug: _newest(slug).document for slug in (NYS, UNIVERSITY)}
     scaled = {
         s: _with_routes(d, lambda r: _months_scaled(r, FULL_FACTOR)) for s, d in before.items()
     }
     full_s, jobs = scenario_timed(workers, list(scaled.items()), timeout)
-    rows.append((f"full: months x{FULL_FACTOR} (2 workers)", full_s, flipped(jobs), count * 10))
+    rows.append((f"full: months x{FULL_FACTOR} (2 workers)", full_s, jobs, count * 10, 2))
 
     workers.stop(1)
     full_one_s, jobs = scenario_timed(workers, list(before.items()), timeout)
-    rows.append(("full: months back (1 worker)", full_one_s, flipped(jobs), count * 10))
+    rows.append(("full: months back (1 worker)", full_one_s, jobs, count * 10, 1))
     workers.sample()
     _print_table(rows, copy_s, workers)
     peak_mb = max(workers.peaks.values()) / 1024
@@ -481,10 +497,20 @@ def _scenarios(args, workers: Workers, copy_s: float) -> int:
 
 
 def _print_table(rows, copy_s: float, workers: Workers) -> None:
-    print(f"{'scenario':<58} {'seconds':>8} {'x COPY':>7} {'outcomes flipped':>24}")
-    for label, seconds, changed, of in rows:
+    """Each scenario: seconds, ratio to COPY, outcomes flipped, and the share of the workers'
+    time spent reading and computing batches (the rest: writing, queueing, planning)."""
+    print(
+        f"{'scenario':<58} {'seconds':>8} {'x COPY':>7} {'outcomes flipped':>26} "
+        f"{'batches':>7} {'read+compute':>12}"
+    )
+    for label, seconds, jobs, of, processes in rows:
+        changed = flipped(jobs)
+        batches, computing = computing_seconds(jobs)
         share = f"{changed:,} of {of:,} ({100 * changed / of:.1f}%)"
-        print(f"{label:<58} {seconds:8.2f} {seconds / copy_s:7.2f} {share:>24}")
+        print(
+            f"{label:<58} {seconds:8.2f} {seconds / copy_s:7.2f} {share:>26} {batches:>7} "
+            f"{100 * computing / (seconds * processes):11.0f}%"
+        )
     print(f"{'COPY of outcome-shaped rows (yardstick)':<58} {copy_s:8.2f} {1:7.2f}")
     print(f"{'full: 1 worker / 2 workers':<58} {rows[-1][1] / rows[-2][1]:8.2f}")
     for (number, kind, pid), kb in sorted(workers.peaks.items()):
