@@ -82,7 +82,7 @@ def main() -> int:
     workdir = tempfile.TemporaryDirectory(prefix="bench-bulk-")
     try:
         _django_setup(url, workdir.name)
-        return _bench(args, url, workdir.name)
+        return _bench(args, workdir.name)
     finally:
         from django.db import connections
 
@@ -432,7 +432,7 @@ def computing_seconds(jobs) -> tuple[int, float]:
     return figures["batches"], figures["seconds"] or 0.0
 
 
-def _bench(args, url: str, var_dir: str) -> int:
+def _bench(args, var_dir: str) -> int:
     count = args.count
     started = time.perf_counter()
     applicants_insert(count)
