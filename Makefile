@@ -23,6 +23,7 @@ help:
 	@echo "make bench-queue    time the officers' queue with 10,000 applicants"
 	@echo "make bench-standards  harmful standards refused, against reading a real one"
 	@echo "make bench-pages    pages' requests/s under gunicorn against hello-world (needs wrk)"
+	@echo "make bench-bulk     bulk re-evaluation of N=100000 applicants (PostgreSQL, Redis, 2 workers)"
 	@echo "make reset-local-db drop the embedded SQLite database and set up again"
 
 $(INSTALLED): pyproject.toml
@@ -82,6 +83,12 @@ bench-import: $(INSTALLED)
 
 bench-queue: $(INSTALLED)
 	$(BIN)/python bench/bench_queue.py
+
+# N applicants (default 100,000) on a throw-away database of DATABASE_URL's PostgreSQL server.
+N ?= 100000
+.PHONY: bench-bulk
+bench-bulk: $(INSTALLED)
+	$(BIN)/python bench/bench_bulk.py --count $(N)
 
 .PHONY: bench-standards
 bench-standards: $(INSTALLED)

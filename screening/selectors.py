@@ -1,6 +1,8 @@
 """Reads for screening: the screener built from the standards in force on a date."""
 
 import datetime
+import threading
+from collections import OrderedDict
 
 from auditlog.models import LogEntry
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
@@ -12,7 +14,12 @@ from classification.models import Level, StandardVersion
 from screening.engine import build_screener, standard_rules_from_document
 from screening.models import ENTRY_MODELS, ApplicantProfile, CurrentOutcome, Verification
 
-_compiled: dict[tuple, object] = {}
+# The screeners compiled last, most recent last. A screener's caches grow to tens of MB over a
+# large job and each stored version makes a new one: a long-running worker keeps only a few
+# (compiling one again takes a couple of milliseconds).
+SCREENERS_KEPT = 2
+_compiled: OrderedDict[tuple, object] = OrderedDict()
+_compiled_lock = threading.Lock()
 
 
 def versions_in_effect(*, at: datetime.date) -> list[StandardVersion]:
@@ -22,18 +29,21 @@ def versions_in_effect(*, at: datetime.date) -> list[StandardVersion]:
 
 
 def screener_for(versions: list[StandardVersion]):
-    """The compiled screener of these versions, compiled once per process."""
+    """The compiled screener of these versions, kept while it is among the last used."""
     # Keyed by content, not by primary key: a stored version never changes.
     key = tuple((version.series.slug, version.label, version.digest) for version in versions)
-    screener = _compiled.get(key)
-    if screener is None:
-        screener = build_screener(
-            [
-                standard_rules_from_document(version.document, version=version.label)
-                for version in versions
-            ]
-        )
+    with _compiled_lock:
+        screener = _compiled.get(key)
+        if screener is not None:
+            _compiled.move_to_end(key)
+            return screener
+    screener = build_screener(
+        [standard_rules_from_document(v.document, version=v.label) for v in versions]
+    )
+    with _compiled_lock:
         _compiled[key] = screener
+        while len(_compiled) > SCREENERS_KEPT:
+            _compiled.popitem(last=False)
     return screener
 
 
