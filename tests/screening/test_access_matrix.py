@@ -8,6 +8,7 @@ applicant, a placement officer and an HR analyst. "login" means a redirect to th
 import pytest
 from django.urls import get_resolver, reverse
 
+from screening.models import ReevaluationJob
 from tests.factories import CASEY, analyst_user, applicant_user, officer_user, saved_profile
 
 ROLES = ("anonymous", "owner", "other_applicant", "officer", "analyst")
@@ -31,6 +32,7 @@ def _only(allowed: dict, *, anonymous="login", default=403):
 APPLICANT_OWN = _only({"owner": 200, "other_applicant": 404})
 OFFICER = _only({"officer": 200})
 OFFICER_POST = _only({"officer": 302})
+REPORTS = _only({"officer": 200, "analyst": 200})
 
 # url name -> (method, args (a callable of the world), data, expected status by role)
 MATRIX = {
@@ -75,6 +77,15 @@ MATRIX = {
     "screening:officer-import": ("get", (), None, OFFICER),
     "screening:officer-export": ("get", (), None, OFFICER),
     "screening:reports": ("get", (), None, _only({"officer": 200, "analyst": 200})),
+    # Re-evaluation jobs: analysts and officers (names in the report: them only); analysts act.
+    "screening:job-list": ("get", (), None, REPORTS),
+    "screening:job-detail": ("get", ("job",), None, REPORTS),
+    "screening:job-progress": ("get", ("job",), None, REPORTS),
+    "screening:job-changes-csv": ("get", ("job",), None, REPORTS),
+    "screening:job-for-version": ("get", (S, 1), None, _only({"officer": 302, "analyst": 302})),
+    "screening:job-cancel": ("post", ("job",), {}, _only({"analyst": 302})),
+    "screening:job-resume": ("post", ("job",), {}, _only({"analyst": 302})),
+    "screening:job-preview": ("post", (S,), {}, _only({"analyst": 400})),
     # The admin: analysts only (staff); everyone else is sent to the admin's sign-in.
     "admin:index": ("get", (), None, _only({"analyst": 200}, default="admin-login")),
 }
@@ -111,6 +122,8 @@ def world(loaded_standards):
             "analyst": analyst_user(),
         },
         "profile": saved_profile(CASEY, user=owner),
+        # Loading the standards requested a re-evaluation job per series.
+        "job": ReevaluationJob.objects.order_by("pk").first(),
     }
 
 
@@ -127,7 +140,8 @@ def _status(response) -> int | str:
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_access(client, world, name):
     method, args, data, expected = MATRIX[name]
-    args = [str(world["profile"].public_id) if arg == "profile" else arg for arg in args]
+    ids = {"profile": world["profile"].public_id, "job": world["job"].public_id}
+    args = [str(ids[arg]) if arg in ids else arg for arg in args]
     url = reverse(name, args=args)
     got = {}
     for role in ROLES:
@@ -143,12 +157,24 @@ def test_access(client, world, name):
 
 
 @pytest.mark.parametrize(
-    "name", ["screening:my-profile", "screening:officer-applicant", "screening:officer-queue"]
+    "name",
+    [
+        "screening:my-profile",
+        "screening:officer-applicant",
+        "screening:officer-queue",
+        "screening:job-detail",
+        "screening:job-changes-csv",
+    ],
 )
 def test_personal_pages_are_never_cached(client, world, name):
     users = world["users"]
     client.force_login(users["owner"] if name.startswith("screening:my") else users["officer"])
-    args = [] if name.endswith("queue") else [world["profile"].public_id]
+    if name.endswith("queue"):
+        args = []
+    elif name.startswith("screening:job"):
+        args = [world["job"].public_id]
+    else:
+        args = [world["profile"].public_id]
     response = client.get(reverse(name, args=args))
     assert "no-store" in response["Cache-Control"]
 
