@@ -18,8 +18,8 @@ IMPACT_HEADINGS = {
     "verified_changed": gettext_lazy("Verification changed"),
     "same": gettext_lazy("Stayed the same"),
 }
-# The states in which a job's figures still move (its page polls for them).
-LIVE = {Job.Status.QUEUED, Job.Status.RUNNING, Job.Status.SCHEDULED}
+# The states in which a job's figures move soon (its page polls; a scheduled job waits days).
+LIVE = set(Job.ACTIVE)
 
 
 def day_words(day) -> str:

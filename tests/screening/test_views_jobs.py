@@ -347,3 +347,21 @@ def test_the_officer_reads_what_a_save_did(client, applicants):
         f"Qualified for Call Center Representative 1 after the profile was saved on {saved_on} "
         "(first screening)." in text
     )
+
+
+def test_a_job_scheduled_for_the_effective_day_says_so_and_can_be_cancelled(
+    analyst, applicants, loaded_standards
+):
+    effective = datetime.date(2027, 1, 1)
+    standard_store(loaded_standards[NYS], _stricter(loaded_standards), effective_date=effective)
+    job = Job.objects.get(reason=Job.Reason.VERSION_EFFECTIVE)
+    page = reverse("screening:job-detail", args=[job.public_id])
+    text = _text(analyst.get(page))
+    assert "Scheduled: it starts on 1 January 2027, the day the version takes effect." in text
+    assert 'data-live="false"' in text  # nothing to poll for weeks
+    assert (
+        analyst.get(reverse("screening:job-progress", args=[job.public_id])).json()["live"] is False
+    )
+    analyst.post(reverse("screening:job-cancel", args=[job.public_id]))
+    job.refresh_from_db()
+    assert job.status == Job.Status.CANCELLED
