@@ -4,14 +4,18 @@ templates."""
 import functools
 import json
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from classification import selectors
@@ -350,7 +354,7 @@ def standard_edit(request, series_slug: str):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            standard_version_edit(
+            version = standard_version_edit(
                 series=base.series,
                 document=form.cleaned_data["document"],
                 effective_date=form.cleaned_data["effective_date"],
@@ -363,9 +367,24 @@ def standard_edit(request, series_slug: str):
         except StandardUnchanged as exc:
             form.add_error("document", str(exc))
         else:
+            messages.success(request, _published_message(version))
             return redirect("classification:version-history", series_slug=series_slug)
     context = {"form": form, "base": base, "series": base.series}
     return render(request, "classification/standard_edit.html", context)
+
+
+def _published_message(version) -> str:
+    """Stored, and the re-evaluation it started (screening's job page, by URL name only)."""
+    try:
+        job_url = reverse("screening:job-for-version", args=[version.series.slug, version.number])
+    except NoReverseMatch:  # a portal without screening: nothing is re-evaluated
+        return _("Version %(number)d is stored.") % {"number": version.number}
+    return format_html(
+        _("Version {number} is stored. A re-evaluation of the applicants it may move has "
+          'started: <a href="{url}">follow its progress</a>.'),
+        number=version.number,
+        url=job_url,
+    )  # fmt: skip
 
 
 @require_safe

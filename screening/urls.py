@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from screening import views_applicant, views_officer
+from screening import views_applicant, views_jobs, views_officer
 from screening.api import ScreeningCreateApi
 
 app_name = "screening"
@@ -64,4 +64,17 @@ urlpatterns = [
     path("officer/eligible/", views_officer.eligible_export, name="officer-export"),
     # Analysts and officers: counts, no personal data.
     path("reports/", views_officer.report, name="reports"),
+    # Bulk re-evaluation: analysts and officers see jobs; analysts cancel, resume and preview.
+    path("jobs/", views_jobs.job_list, name="job-list"),
+    path("jobs/<uuid:public_id>/", views_jobs.job_detail, name="job-detail"),
+    path("jobs/<uuid:public_id>/progress.json", views_jobs.job_progress_json, name="job-progress"),
+    path("jobs/<uuid:public_id>/changes.csv", views_jobs.job_changes_csv, name="job-changes-csv"),
+    path("jobs/<uuid:public_id>/cancel/", views_jobs.job_cancel_view, name="job-cancel"),
+    path("jobs/<uuid:public_id>/resume/", views_jobs.job_resume_view, name="job-resume"),
+    path(
+        "jobs/for/<slug:series_slug>/v<int:number>/",
+        views_jobs.job_for_version,
+        name="job-for-version",
+    ),
+    path("jobs/preview/<slug:series_slug>/", views_jobs.job_preview, name="job-preview"),
 ]

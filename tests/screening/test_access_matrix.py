@@ -8,6 +8,7 @@ applicant, a placement officer and an HR analyst. "login" means a redirect to th
 import pytest
 from django.urls import get_resolver, reverse
 
+from screening.models import ReevaluationJob
 from tests.factories import CASEY, analyst_user, applicant_user, officer_user, saved_profile
 
 ROLES = ("anonymous", "owner", "other_applicant", "officer", "analyst")
@@ -31,6 +32,7 @@ def _only(allowed: dict, *, anonymous="login", default=403):
 APPLICANT_OWN = _only({"owner": 200, "other_applicant": 404})
 OFFICER = _only({"officer": 200})
 OFFICER_POST = _only({"officer": 302})
+REPORTS = _only({"officer": 200, "analyst": 200})
 
 # url name -> (method, args (a callable of the world), data, expected status by role)
 MATRIX = {
@@ -76,6 +78,15 @@ MATRIX = {
     "screening:officer-import-job": ("get", ("import_job",), None, OFFICER),
     "screening:officer-export": ("get", (), None, OFFICER),
     "screening:reports": ("get", (), None, _only({"officer": 200, "analyst": 200})),
+    # Re-evaluation jobs: analysts and officers (names in the report: them only); analysts act.
+    "screening:job-list": ("get", (), None, REPORTS),
+    "screening:job-detail": ("get", ("job",), None, REPORTS),
+    "screening:job-progress": ("get", ("job",), None, REPORTS),
+    "screening:job-changes-csv": ("get", ("job",), None, REPORTS),
+    "screening:job-for-version": ("get", (S, 1), None, _only({"officer": 302, "analyst": 302})),
+    "screening:job-cancel": ("post", ("job",), {}, _only({"analyst": 302})),
+    "screening:job-resume": ("post", ("job",), {}, _only({"analyst": 302})),
+    "screening:job-preview": ("post", (S,), {}, _only({"analyst": 400})),
     # The admin: analysts only (staff); everyone else is sent to the admin's sign-in.
     "admin:index": ("get", (), None, _only({"analyst": 200}, default="admin-login")),
 }
@@ -115,6 +126,8 @@ def world(loaded_standards):
         },
         "profile": saved_profile(CASEY, user=owner),
         "import_job": import_job_create(text="applicant_id\n", kind="csv", by=officer_user()),
+        # Loading the standards requested a re-evaluation job per series.
+        "job": ReevaluationJob.objects.order_by("pk").first(),
     }
 
 
@@ -152,13 +165,19 @@ def test_access(client, world, name):
 
 
 @pytest.mark.parametrize(
-    "name", ["screening:my-profile", "screening:officer-applicant", "screening:officer-queue"]
+    "name",
+    [
+        "screening:my-profile",
+        "screening:officer-applicant",
+        "screening:officer-queue",
+        "screening:job-detail",
+        "screening:job-changes-csv",
+    ],
 )
 def test_personal_pages_are_never_cached(client, world, name):
     users = world["users"]
     client.force_login(users["owner"] if name.startswith("screening:my") else users["officer"])
-    args = [] if name.endswith("queue") else [world["profile"].public_id]
-    response = client.get(reverse(name, args=args))
+    response = client.get(matrix_url(world, name))
     assert "no-store" in response["Cache-Control"]
 
 
