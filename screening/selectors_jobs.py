@@ -1,14 +1,16 @@
 """Reads for the bulk re-evaluation pages: jobs, their impact per level, the applicants moved."""
 
+import datetime
+
 from django.db.models import OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from screening.models import OutcomeChange, ReevaluationBatch, ReevaluationJob
 from screening.selectors import level_choices
 from screening.services.outcomes import impact_kind
-from screening.services.reevaluation import job_impact
 
 Job = ReevaluationJob
 # The impact report's columns, in the order the page and the CSV show them.
@@ -102,3 +104,70 @@ def change_kind(change: OutcomeChange) -> str:
     after = (change.after, change.after_verified) if change.after else None
     kind = impact_kind(before, after)
     return "verified_changed" if kind == "same" else kind
+
+
+def _batches_done(job: ReevaluationJob):
+    return ReevaluationBatch.objects.filter(job=job, status=ReevaluationBatch.Status.DONE)
+
+
+def job_progress(*, job: ReevaluationJob, now: datetime.datetime | None = None) -> dict:
+    """Processed of total, changed, the rate and the time left."""
+    now = now or timezone.now()
+    figures = ReevaluationBatch.objects.filter(
+        job=job, status=ReevaluationBatch.Status.DONE
+    ).aggregate(processed=Sum("processed"), changed=Sum("changed"))
+    processed, changed = figures["processed"] or 0, figures["changed"] or 0
+    end = job.finished_at or now
+    elapsed = (end - job.started_at).total_seconds() if job.started_at else 0.0
+    rate = processed / elapsed if elapsed > 0 else 0.0
+    remaining = max(job.total - processed, 0)
+    return {
+        "status": job.status,
+        "status_label": job.get_status_display(),
+        "total": job.total,
+        "processed": processed,
+        "changed": changed,
+        "percent": round(100 * processed / job.total) if job.total else 100,
+        "rate": round(rate, 1),
+        "seconds_left": round(remaining / rate) if rate and job.status == "running" else None,
+        "elapsed": round(elapsed, 1),
+    }
+
+
+def job_impact(*, job: ReevaluationJob) -> list[dict]:
+    """Per level: how many became qualified, stopped being qualified, moved to or from review,
+    and stayed the same (the rest of the applicants screened)."""
+    totals: dict[str, dict[str, int]] = {}
+    processed = 0
+    for impact, count in ReevaluationBatch.objects.filter(
+        job=job, status=ReevaluationBatch.Status.DONE
+    ).values_list("impact", "processed"):
+        processed += count
+        for level, counts in impact.items():
+            level_totals = totals.setdefault(level, {})
+            for kind, n in counts.items():
+                level_totals[kind] = level_totals.get(kind, 0) + n
+    rows = []
+    for level in job.levels:
+        counts = totals.get(level, {})
+        moved = sum(n for kind, n in counts.items() if kind != "verified_changed")
+        rows.append({"level": level, **counts, "same": processed - moved})
+    return rows
+
+
+def job_summary(*, job: ReevaluationJob) -> dict:
+    """The job in one plain object: what the command prints and the API could return."""
+    progress = job_progress(job=job)
+    return {
+        "job": str(job.public_id),
+        "series": job.series.slug,
+        "reason": job.reason,
+        "status": job.status,
+        "dry_run": not job.writes,
+        "levels": job.levels,
+        "total": job.total,
+        "processed": progress["processed"],
+        "changed": progress["changed"],
+        "seconds": progress["elapsed"],
+        "impact": {row.pop("level"): row for row in job_impact(job=job)},
+    }

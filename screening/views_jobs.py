@@ -20,7 +20,8 @@ from screening.exports import spreadsheet_safe
 from screening.job_words import IMPACT_HEADINGS, LIVE, progress_text, status_text
 from screening.models import ReevaluationJob
 from screening.presentation import OUTCOME_WORDS
-from screening.services.reevaluation import JobNotAllowed, job_cancel, job_progress, job_request
+from screening.selectors_jobs import job_progress
+from screening.services.reevaluation import JobNotAllowed, job_cancel, job_request
 from screening.services.reevaluation import job_resume as job_resume_service
 
 Job = ReevaluationJob

@@ -22,7 +22,7 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils import timezone
 
 from classification.models import Series, StandardVersion
@@ -583,69 +583,3 @@ def batches_dispatch(*, batch_ids: list[int]) -> None:
     for batch_id in batch_ids:
         if not _send(tasks.reevaluation_batch_run, batch_id):
             return  # the sweep sends the rest
-
-
-# --- Reading a job --------------------------------------------------------------------------
-
-
-def job_progress(*, job: ReevaluationJob, now: datetime.datetime | None = None) -> dict:
-    """Processed of total, changed, the rate and the time left."""
-    now = now or timezone.now()
-    figures = Batch.objects.filter(job=job, status=Batch.Status.DONE).aggregate(
-        processed=Sum("processed"), changed=Sum("changed")
-    )
-    processed, changed = figures["processed"] or 0, figures["changed"] or 0
-    end = job.finished_at or now
-    elapsed = (end - job.started_at).total_seconds() if job.started_at else 0.0
-    rate = processed / elapsed if elapsed > 0 else 0.0
-    remaining = max(job.total - processed, 0)
-    return {
-        "status": job.status,
-        "status_label": job.get_status_display(),
-        "total": job.total,
-        "processed": processed,
-        "changed": changed,
-        "percent": round(100 * processed / job.total) if job.total else 100,
-        "rate": round(rate, 1),
-        "seconds_left": round(remaining / rate) if rate and job.status == "running" else None,
-        "elapsed": round(elapsed, 1),
-    }
-
-
-def job_impact(*, job: ReevaluationJob) -> list[dict]:
-    """Per level: how many became qualified, stopped being qualified, moved to or from review,
-    and stayed the same (the rest of the applicants screened)."""
-    totals: dict[str, dict[str, int]] = {}
-    processed = 0
-    for impact, count in Batch.objects.filter(job=job, status=Batch.Status.DONE).values_list(
-        "impact", "processed"
-    ):
-        processed += count
-        for level, counts in impact.items():
-            level_totals = totals.setdefault(level, {})
-            for kind, n in counts.items():
-                level_totals[kind] = level_totals.get(kind, 0) + n
-    rows = []
-    for level in job.levels:
-        counts = totals.get(level, {})
-        moved = sum(n for kind, n in counts.items() if kind != "verified_changed")
-        rows.append({"level": level, **counts, "same": processed - moved})
-    return rows
-
-
-def job_summary(*, job: ReevaluationJob) -> dict:
-    """The job in one plain object: what the command prints and the API could return."""
-    progress = job_progress(job=job)
-    return {
-        "job": str(job.public_id),
-        "series": job.series.slug,
-        "reason": job.reason,
-        "status": job.status,
-        "dry_run": not job.writes,
-        "levels": job.levels,
-        "total": job.total,
-        "processed": progress["processed"],
-        "changed": progress["changed"],
-        "seconds": progress["elapsed"],
-        "impact": {row.pop("level"): row for row in job_impact(job=job)},
-    }

@@ -12,6 +12,7 @@ from screening.models import (
     ReevaluationBatch,
     ReevaluationJob,
 )
+from screening.selectors_jobs import job_impact
 from screening.services import reevaluation
 from screening.services.verification import profile_rescreen
 from tests.factories import (
@@ -94,7 +95,7 @@ def test_a_stricter_rule_moves_exactly_the_applicants_it_should(applicants, load
     assert standings(applicants["casey"])[CCR1] == ("not_qualified", False)
     change = OutcomeChange.objects.get(profile=applicants["casey"], level=CCR1, job=job)
     assert (change.before, change.after) == ("qualified", "not_qualified")
-    impact = {row["level"]: row for row in reevaluation.job_impact(job=job)}
+    impact = {row["level"]: row for row in job_impact(job=job)}
     assert impact[CCR1]["stopped_qualified"] == 2  # Casey and Dana
     assert impact[CCR1]["same"] == 1
     assert_one_truth(timezone.localdate(LATER))
@@ -256,7 +257,7 @@ def test_a_preview_counts_the_impact_and_writes_nothing(applicants, loaded_stand
     )
     job = job_run(job)
     assert list(CurrentOutcome.objects.values()) == before
-    impact = {row["level"]: row for row in reevaluation.job_impact(job=job)}
+    impact = {row["level"]: row for row in job_impact(job=job)}
     assert impact[CCR1]["stopped_qualified"] == 2
     assert not OutcomeChange.objects.exists() or not OutcomeChange.objects.filter(job=job)
 

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from classification.models import Series
 from screening.models import ReevaluationJob
+from screening.selectors_jobs import job_summary
 from screening.services import reevaluation
 
 
@@ -54,7 +55,7 @@ class Command(BaseCommand):
         if not wait:
             return
         jobs = self._waited(jobs, timeout)
-        summaries = [reevaluation.job_summary(job=job) for job in jobs]
+        summaries = [job_summary(job=job) for job in jobs]
         settled = all(job.status in ("done", "superseded") for job in jobs)
         summary = summaries[0] if len(summaries) == 1 else {"jobs": summaries}
         self.stdout.write(json.dumps(summary, sort_keys=True))
