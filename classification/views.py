@@ -1,14 +1,12 @@
 """Browsing pages and the analyst's desk: thin views over selectors and services, explicit
 templates."""
 
-import functools
 import json
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from classification import selectors
 from classification.compare import comparison_build
@@ -21,23 +19,10 @@ from classification.forms import (
     document_to_yaml,
 )
 from classification.ladder import ladder_build
-from classification.roles import HR_ANALYST, has_role
 from classification.search import standards_search
 from classification.services import StandardUnchanged, standard_version_edit
 from classification.standard_file import StandardFileError
-
-
-def analyst_required(view):
-    """Signed in (else the log-in page) and an HR analyst (else 403)."""
-
-    @login_required
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not has_role(request.user, HR_ANALYST):
-            raise PermissionDenied("Only HR analysts may edit standards.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
+from portal.access import permission_required
 
 
 def home(request):
@@ -175,7 +160,9 @@ def _last_edit(numbers: list[int]) -> dict:
     return {"from": numbers[1], "to": numbers[0]} if len(numbers) > 1 else {}
 
 
-@analyst_required
+@permission_required(
+    "classification.change_standardversion", message=_("Only HR analysts may edit standards.")
+)
 def standard_edit(request, series_slug: str):
     base = selectors.version_newest(series_slug=series_slug)
     form = StandardEditForm(

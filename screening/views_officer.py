@@ -7,8 +7,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from portal.access import permission_required
 from screening import exports, importers, selectors, services
-from screening.access import officer_required, reports_required
 from screening.forms import EntryDecisionForm, ImportForm, QueueFilterForm
 from screening.models import Determination
 from screening.presentation import OUTCOME_WORDS, entries_view, results_by_series
@@ -16,7 +16,7 @@ from screening.presentation import OUTCOME_WORDS, entries_view, results_by_serie
 QUEUE_PAGE_SIZE = 25
 
 
-@officer_required
+@permission_required("screening.view_applicantprofile")
 def queue(request):
     form = QueueFilterForm(request.GET or None)
     page = Paginator(selectors.profile_queue(**form.filters()), QUEUE_PAGE_SIZE).get_page(
@@ -44,13 +44,13 @@ def _applicant_context(profile, *, bound_form=None) -> dict:
     }
 
 
-@officer_required
+@permission_required("screening.view_applicantprofile")
 def applicant(request, public_id):
     profile = selectors.profile_get(public_id=public_id)
     return render(request, "screening/officer/applicant.html", _applicant_context(profile))
 
 
-@officer_required
+@permission_required("screening.view_applicantprofile", "screening.verify_entry")
 @require_POST
 def entry_decide(request, public_id):
     profile = selectors.profile_get(public_id=public_id)
@@ -79,7 +79,7 @@ def entry_decide(request, public_id):
     return redirect("screening:officer-applicant", public_id=profile.public_id)
 
 
-@officer_required
+@permission_required("screening.rescreen_profile")
 @require_POST
 def rescreen(request, public_id):
     profile = selectors.profile_get(public_id=public_id)
@@ -90,7 +90,7 @@ def rescreen(request, public_id):
     return redirect("screening:officer-applicant", public_id=profile.public_id)
 
 
-@officer_required
+@permission_required("screening.add_applicantprofile")
 def import_applicants(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
@@ -105,7 +105,7 @@ def import_applicants(request):
     return render(request, "screening/officer/import.html", context, status=400 if report else 200)
 
 
-@officer_required
+@permission_required("screening.view_applicantprofile")
 def eligible_export(request):
     level = request.GET.get("level", "")
     if level not in dict(selectors.level_choices()):
@@ -120,7 +120,7 @@ def eligible_export(request):
     return response
 
 
-@reports_required
+@permission_required("screening.view_outcome_report")
 def report(request):
     counts = [
         {**row, "outcome_label": OUTCOME_WORDS.get(row["outcome"], row["outcome"])}

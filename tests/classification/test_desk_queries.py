@@ -7,9 +7,9 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
-from classification.roles import HR_ANALYST
 from classification.services import series_load
 from classification.standard_file import parse_standard
+from portal.roles import HR_ANALYST
 from tests.classification.sizes import query_count, with_extra_levels
 from tests.conftest import LOADED_AT
 
