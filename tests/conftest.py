@@ -1,6 +1,14 @@
-"""Shared test data: the two real standards, loaded the one way the portal loads them."""
+"""Shared test data: the two real standards, loaded the one way the portal loads them.
 
+They are loaded once per test database (per xdist worker), when pytest-django creates it;
+each test's changes roll back. Transactional tests (`transactional_db`, `live_server`) end by
+flushing the database; after each of them the standards are loaded again, so no later test
+finds them missing.
+"""
+
+import copy
 import datetime
+import functools
 from pathlib import Path
 
 import pytest
@@ -14,20 +22,81 @@ SERIES_FILES = {
 }
 FIXTURES = Path(__file__).parent / "fixtures"
 
+# Set once the test database exists: what the reload after a flush needs.
+_session: dict = {}
 
-@pytest.fixture
-def standard_files():
+
+@functools.cache
+def _parsed_standard_files() -> dict:
     from classification.standard_file import load_standard_file
 
     return {slug: load_standard_file(path) for slug, path in SERIES_FILES.items()}
 
 
-@pytest.fixture
-def loaded_standards(db, standard_files):
-    """Both standards loaded into the database; returns {series slug: StandardVersion}."""
+def standards_load() -> dict:
+    """Both standards stored (a no-op when they are); returns {series slug: StandardVersion}."""
     from classification.services import series_load
 
     return {
         slug: series_load(standard=standard, created_at=LOADED_AT).version
-        for slug, standard in standard_files.items()
+        for slug, standard in _parsed_standard_files().items()
     }
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, with both standards loaded once for the session."""
+    with django_db_blocker.unblock():
+        standards_load()
+    _session["blocker"] = django_db_blocker
+
+
+def _flushes_the_database(item) -> bool:
+    """Whether pytest-django runs `item` as a TransactionTestCase (it flushes afterwards)."""
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+    ):
+        return True
+    names = getattr(item, "fixturenames", ())
+    return "transactional_db" in names or "live_server" in names
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    # After the last test the database is being destroyed: nothing to restore for.
+    if nextitem is not None and "blocker" in _session and _flushes_the_database(item):
+        with _session["blocker"].unblock():
+            standards_load()
+    return result
+
+
+@pytest.fixture
+def standard_files():
+    """Both standard files, parsed (once per session; each test gets its own copy)."""
+    return copy.deepcopy(_parsed_standard_files())
+
+
+@pytest.fixture
+def loaded_standards(db):
+    """Both standards as stored for the session; returns {series slug: StandardVersion}."""
+    return standards_load()
+
+
+@pytest.fixture
+def no_standards(db):
+    """A database without the session's standards (for tests of loading into an empty one)."""
+    from classification.models import Level, Series, StandardVersion
+
+    # Versions protect their series and parenthetics protect their levels: delete downwards.
+    Level.objects.all().delete()
+    StandardVersion.objects.all().delete()
+    Series.objects.all().delete()
+
+
+def pytest_collection_modifyitems(items):
+    """Tests with a real Celery worker share one broker: under xdist they run on one worker."""
+    for item in items:
+        if item.get_closest_marker("celery_worker"):
+            item.add_marker(pytest.mark.xdist_group("celery_worker"))
