@@ -51,6 +51,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     _session["blocker"] = django_db_blocker
 
 
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, started after the test database (so stopped before the
+    database is dropped: its thread's connection would keep PostgreSQL from dropping it)."""
+    return live_server
+
+
 def _flushes_the_database(item) -> bool:
     """Whether pytest-django runs `item` as a TransactionTestCase (it flushes afterwards)."""
     marker = item.get_closest_marker("django_db")
@@ -67,8 +74,13 @@ def pytest_runtest_teardown(item, nextitem):
     result = yield
     # After the last test the database is being destroyed: nothing to restore for.
     if nextitem is not None and "blocker" in _session and _flushes_the_database(item):
+        from django.db import connections
+
         with _session["blocker"].unblock():
             standards_load()
+            # This hook may run in another context than the test database's teardown: a
+            # connection left open here would keep PostgreSQL from dropping the database.
+            connections.close_all()
     return result
 
 

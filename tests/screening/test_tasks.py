@@ -110,7 +110,14 @@ def worker_app():
         broker_connection_max_retries=2,
         worker_hijack_root_logger=False,
     )
+    # A queue of this test process's own: xdist workers share the broker, and a message of
+    # another's (an edit in a browser test) must not reach this worker.
+    queue = f"portal-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    default_queue = portal_app.conf.task_default_queue
+    for sender in (app, portal_app):
+        sender.conf.task_default_queue = queue
     yield app
+    portal_app.conf.task_default_queue = default_queue
     portal_app.set_current()
     portal_app.set_default()
 
