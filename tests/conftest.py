@@ -62,18 +62,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(scope="session")
 def live_server(django_db_setup, live_server):
-    """pytest-django's live server, started after the test database (so stopped before the
-    database is dropped: its thread's connection would keep PostgreSQL from dropping it)."""
+    """pytest-django's live server, started once the test database exists (so under xdist too
+    it serves that database from its first request, and it stops before the database goes)."""
     return live_server
 
 
 def _flushes_the_database(item) -> bool:
     """Whether pytest-django runs `item` as a TransactionTestCase (it flushes afterwards)."""
+    from pytest_django.plugin import validate_django_db
+
     marker = item.get_closest_marker("django_db")
-    if marker is not None and (
-        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
-    ):
-        return True
+    if marker is not None:
+        transaction, reset_sequences, *_ = validate_django_db(marker)
+        if transaction or reset_sequences:
+            return True
     names = getattr(item, "fixturenames", ())
     return "transactional_db" in names or "live_server" in names
 
