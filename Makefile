@@ -9,12 +9,13 @@ PORT ?= 8000
 # `make run` shows the portal as its users see it; `make run DEBUG=true` for Django's debug pages.
 DEBUG ?= false
 
-.PHONY: help setup run test browser-deps lint format check migrations-check bench-engine bench-import bench-queue bench-pages clean reset-local-db worker
+.PHONY: help setup run test test-fast browser-deps lint format check migrations-check bench-engine bench-import bench-queue bench-pages clean reset-local-db worker
 
 help:
 	@echo "make run            set up and serve the portal on http://$(HOST):$(PORT)"
 	@echo "make run DEBUG=true the same with Django's debug pages (for developers)"
 	@echo "make test           the whole test suite (DATABASE_URL / REDIS_URL honoured)"
+	@echo "make test-fast      the suite without browser and fresh-process tests"
 	@echo "make setup          venv, install, migrate, load the standards (idempotent)"
 	@echo "make lint           ruff check + format check"
 	@echo "make check          lint, Django system checks, makemigrations --check"
@@ -47,8 +48,16 @@ worker: $(INSTALLED)
 	@mkdir -p var
 	$(BIN)/celery -A portal worker --beat --schedule var/celerybeat-schedule --loglevel=INFO --concurrency=2
 
+# Two processes on a 2-core machine (pytest-xdist), each with its own test database and
+# browser; the Celery worker tests stay together on one of them (tests/conftest.py).
+PYTEST_ARGS ?= -n auto --dist loadgroup
+
 test: $(INSTALLED) browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The quick subset while working: no browser, no fresh processes, one process.
+test-fast: $(INSTALLED)
+	$(BIN)/python -m pytest -m "not browser and not slow" $(PYTEST_FAST_ARGS)
 
 # The browser tests drive Debian's Chromium; install it when we can (root with apt-get).
 browser-deps:

@@ -209,7 +209,7 @@ def _officer_cookie() -> str:
     from django.contrib.auth.models import Group, User
     from django.test import Client
 
-    from classification.roles import PLACEMENT_OFFICER
+    from portal.roles import PLACEMENT_OFFICER
 
     officer = User.objects.create_user("bench-officer")
     officer.groups.add(Group.objects.get_or_create(name=PLACEMENT_OFFICER)[0])

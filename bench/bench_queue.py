@@ -50,11 +50,11 @@ def main() -> int:
 
 
 def _run(count: int, connection) -> None:
-    from django.contrib.auth.models import Group, User
+    from django.contrib.auth.models import User
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from classification.roles import PLACEMENT_OFFICER
+    from portal.roles import PLACEMENT_OFFICER, role_grant
     from screening.importers import applicants_import
 
     started = time.perf_counter()
@@ -67,7 +67,7 @@ def _run(count: int, connection) -> None:
     print(f"{count} applicants imported in {seconds:.1f} s ({connection.vendor})")
 
     officer = User.objects.create_user("bench-officer")
-    officer.groups.add(Group.objects.get_or_create(name=PLACEMENT_OFFICER)[0])
+    role_grant(user=officer, role=PLACEMENT_OFFICER)
     client = Client()
     client.force_login(officer)
     for query in QUERIES:

@@ -8,6 +8,6 @@ class ClassificationConfig(AppConfig):
     verbose_name = "Class standards"
 
     def ready(self):
-        from classification.roles import roles_ensure_after_migrate
+        from portal.roles import roles_ensure_after_migrate
 
         post_migrate.connect(roles_ensure_after_migrate, sender=self)

@@ -1,13 +1,10 @@
 """Browsing pages and the analyst's desk: thin views over selectors and services, explicit
 templates."""
 
-import functools
 import json
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.messages import get_messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -15,7 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from classification import selectors
@@ -30,23 +27,10 @@ from classification.forms import (
 )
 from classification.kept import A_DAY, FOREVER, kept
 from classification.ladder import ladder_build
-from classification.roles import HR_ANALYST, has_role
 from classification.search import standards_search
 from classification.services import StandardUnchanged, standard_version_edit
 from classification.standard_file import StandardFileError
-
-
-def analyst_required(view):
-    """Signed in (else the log-in page) and an HR analyst (else 403)."""
-
-    @login_required
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not has_role(request.user, HR_ANALYST):
-            raise PermissionDenied("Only HR analysts may edit standards.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
+from portal.access import permission_required
 
 
 @require_safe
@@ -158,7 +142,7 @@ def _series_page(request, series_slug, number, page, *, full_text=False):
         html = render_to_string(f"classification/content/{page}.html", context, request)
         return {"content": html}
 
-    can_edit = has_role(request.user, HR_ANALYST)
+    can_edit = request.user.has_perm("classification.change_standardversion")
     inputs = (as_of, version.digest, version.number, pinned, version_numbers, can_edit)
     context = {"version": version, "pinned": pinned}
     return _page(
@@ -284,7 +268,11 @@ def version_history(request, series_slug: str):
         html = render_to_string("classification/content/version_history.html", context, request)
         return {"content": html}
 
-    inputs = (context["in_force"], has_role(request.user, HR_ANALYST), *map(_listed, versions))
+    inputs = (
+        context["in_force"],
+        request.user.has_perm("classification.change_standardversion"),
+        *map(_listed, versions),
+    )
     return _page(request, "version_history", inputs, build, context=context)
 
 
@@ -344,7 +332,9 @@ def _last_edit(numbers: list[int]) -> dict:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@analyst_required
+@permission_required(
+    "classification.change_standardversion", message=_("Only HR analysts may edit standards.")
+)
 def standard_edit(request, series_slug: str):
     base = selectors.version_newest(series_slug=series_slug)
     form = StandardEditForm(

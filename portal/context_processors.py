@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from classification.roles import roles_of
+from portal.roles import roles_of
 
 
 def portal(request):

@@ -64,6 +64,13 @@ class ApplicantProfile(models.Model):
 
     class Meta:
         ordering = ["pk"]
+        # The roles' rights beyond view/add/change (portal/roles.py says who holds which).
+        permissions = [
+            ("verify_entry", "Can verify or reject an applicant's entries"),
+            ("rescreen_profile", "Can re-screen an applicant's profile"),
+            ("screen_own_profile", "Can save one's own self-check and read one's own profiles"),
+            ("view_outcome_report", "Can view the counts of outcomes by level"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["external_id"],

@@ -8,16 +8,15 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from classification.roles import APPLICANT, has_role
+from portal.access import permission_required
+from portal.roles import APPLICANT, role_grant
 from screening import selectors, selfcheck, services
-from screening.access import applicant_required
 from screening.forms import ApplicantSignupForm, UploadProfileForm
 from screening.models import outcome_tally
 from screening.presentation import entries_view, results_by_series
@@ -138,7 +137,7 @@ def selfcheck_save(request):
     if document is None:
         return redirect("screening:selfcheck")
     user = request.user
-    if user.is_authenticated and not has_role(user, APPLICANT):
+    if user.is_authenticated and not user.has_perm("screening.screen_own_profile"):
         messages.error(request, "Only an applicant account can save a self-check.")
         return redirect("screening:selfcheck-results")
     form = None if user.is_authenticated else ApplicantSignupForm(request.POST or None)
@@ -164,7 +163,7 @@ def _save(form, user, document):
     """The new account (when signing up) and the profile: both stored, or neither."""
     if form is not None:
         user = form.save()
-        user.groups.add(Group.objects.get_or_create(name=APPLICANT)[0])
+        role_grant(user=user, role=APPLICANT)
         applicant = {k: form.cleaned_data[k] for k in ("name", "email") if form.cleaned_data[k]}
         if applicant:
             document = {**document, "applicant": applicant}
@@ -172,14 +171,14 @@ def _save(form, user, document):
 
 
 @require_safe
-@applicant_required
+@permission_required("screening.screen_own_profile")
 def my_profiles(request):
     profiles = selectors.profiles_of(user=request.user)
     return render(request, "screening/applicant/my_profiles.html", {"profiles": profiles})
 
 
 @require_safe
-@applicant_required
+@permission_required("screening.screen_own_profile")
 def my_profile(request, public_id):
     profile = selectors.profile_get_own(user=request.user, public_id=public_id)
     determination = profile.current_determination
@@ -193,7 +192,7 @@ def my_profile(request, public_id):
 
 
 @require_safe
-@applicant_required
+@permission_required("screening.screen_own_profile")
 def my_profile_download(request, public_id):
     profile = selectors.profile_get_own(user=request.user, public_id=public_id)
     return _json_download(services.profile_document(profile=profile), "screening-profile.json")

@@ -12,10 +12,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from classification import selectors as standards
 from classification.forms import StandardEditForm
-from classification.roles import HR_ANALYST, PLACEMENT_OFFICER, has_role
 from classification.standard_file import parse_standard
+from portal.access import permission_required
 from screening import selectors_jobs
-from screening.access import reports_required, role_required
 from screening.exports import spreadsheet_safe
 from screening.job_words import IMPACT_HEADINGS, LIVE, progress_text, status_text
 from screening.models import ReevaluationJob
@@ -27,7 +26,10 @@ from screening.services.reevaluation import job_resume as job_resume_service
 Job = ReevaluationJob
 JOBS_PAGE_SIZE = 20
 CHANGES_PAGE_SIZE = 50
-analyst_required = role_required(HR_ANALYST)
+# Counts and names of a job: whoever reads the outcome reports (analysts, officers); acting on
+# a job (cancel, resume, preview a draft): whoever maintains the standards (analysts).
+reports_required = permission_required("screening.view_outcome_report")
+analyst_required = permission_required("classification.change_standardversion")
 
 
 @require_safe
@@ -65,8 +67,8 @@ def job_detail(request, public_id):
     context = {
         "job": job,
         "progress": _progress_payload(job),
-        "may_act": has_role(request.user, HR_ANALYST),
-        "officer": has_role(request.user, PLACEMENT_OFFICER),
+        "may_act": request.user.has_perm("classification.change_standardversion"),
+        "officer": request.user.has_perm("screening.view_applicantprofile"),
         "report": None,
         "headings": [IMPACT_HEADINGS[kind] for kind in selectors_jobs.IMPACT_COLUMNS],
     }

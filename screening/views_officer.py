@@ -9,8 +9,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from portal.access import permission_required
 from screening import exports, importers, selectors, services
-from screening.access import officer_required, reports_required
 from screening.forms import EntryDecisionForm, ImportForm, QueueFilterForm
 from screening.models import ImportJob
 from screening.presentation import OUTCOME_WORDS, entries_view, results_by_series
@@ -20,7 +20,7 @@ QUEUE_PAGE_SIZE = 25
 
 
 @require_safe
-@officer_required
+@permission_required("screening.view_applicantprofile")
 def queue(request):
     form = QueueFilterForm(request.GET or None)
     page = Paginator(selectors.profile_queue(**form.filters()), QUEUE_PAGE_SIZE).get_page(
@@ -50,14 +50,14 @@ def _applicant_context(profile, *, bound_form=None) -> dict:
 
 
 @require_safe
-@officer_required
+@permission_required("screening.view_applicantprofile")
 def applicant(request, public_id):
     profile = selectors.profile_get(public_id=public_id)
     return render(request, "screening/officer/applicant.html", _applicant_context(profile))
 
 
 @require_POST
-@officer_required
+@permission_required("screening.view_applicantprofile", "screening.verify_entry")
 def entry_decide(request, public_id):
     profile = selectors.profile_get(public_id=public_id)
     form = EntryDecisionForm(request.POST)
@@ -86,7 +86,7 @@ def entry_decide(request, public_id):
 
 
 @require_POST
-@officer_required
+@permission_required("screening.rescreen_profile")
 def rescreen(request, public_id):
     profile = selectors.profile_get(public_id=public_id)
     services.profile_rescreen(profile=profile, by=request.user)
@@ -95,7 +95,7 @@ def rescreen(request, public_id):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@officer_required
+@permission_required("screening.add_applicantprofile")
 def import_applicants(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
@@ -131,14 +131,14 @@ def _import_job_created(request, form):
 
 
 @require_safe
-@officer_required
+@permission_required("screening.add_applicantprofile")
 def import_job(request, public_id):
     job = get_object_or_404(ImportJob.objects.defer("text"), public_id=public_id)
     return render(request, "screening/officer/import_job.html", {"job": job})
 
 
 @require_safe
-@officer_required
+@permission_required("screening.view_applicantprofile")
 def eligible_export(request):
     level = request.GET.get("level", "")
     if level not in dict(selectors.level_choices()):
@@ -154,7 +154,7 @@ def eligible_export(request):
 
 
 @require_safe
-@reports_required
+@permission_required("screening.view_outcome_report")
 def report(request):
     counts = [
         {**row, "outcome_label": OUTCOME_WORDS.get(row["outcome"], row["outcome"])}

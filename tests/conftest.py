@@ -1,6 +1,16 @@
-"""Shared test data: the two real standards, loaded the one way the portal loads them."""
+"""Shared test data: the two real standards, loaded the one way the portal loads them.
 
+They are loaded once per test database (per xdist worker), when pytest-django creates it;
+each test's changes roll back. Transactional tests (`transactional_db`, `live_server`) end by
+flushing the database; after each of them the standards are loaded again, so no later test
+finds them missing.
+"""
+
+import contextlib
+import copy
 import datetime
+import functools
+import uuid
 from pathlib import Path
 
 import pytest
@@ -14,34 +24,133 @@ SERIES_FILES = {
 }
 FIXTURES = Path(__file__).parent / "fixtures"
 
+# Set once the test database exists: what the reload after a flush needs.
+_session: dict = {}
 
-@pytest.fixture
-def standard_files():
+
+@functools.cache
+def _parsed_standard_files() -> dict:
     from classification.standard_file import load_standard_file
 
     return {slug: load_standard_file(path) for slug, path in SERIES_FILES.items()}
 
 
-@pytest.fixture
-def loaded_standards(db, standard_files):
-    """Both standards loaded into the database; returns {series slug: StandardVersion}."""
+def standards_load() -> dict:
+    """Both standards stored (a no-op when they are); returns {series slug: StandardVersion}."""
     from classification.services import series_load
 
     return {
         slug: series_load(standard=standard, created_at=LOADED_AT).version
-        for slug, standard in standard_files.items()
+        for slug, standard in _parsed_standard_files().items()
     }
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """Passwords hashed with MD5 in tests: PBKDF2 is slow on purpose, which only slows tests."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, with both standards loaded once for the session."""
+    with django_db_blocker.unblock():
+        standards_load()
+    _session["blocker"] = django_db_blocker
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, started once the test database exists (so under xdist too
+    it serves that database from its first request, and it stops before the database goes)."""
+    return live_server
+
+
+def _flushes_the_database(item) -> bool:
+    """Whether pytest-django runs `item` as a TransactionTestCase (it flushes afterwards)."""
+    from pytest_django.plugin import validate_django_db
+
+    marker = item.get_closest_marker("django_db")
+    if marker is not None:
+        transaction, reset_sequences, *_ = validate_django_db(marker)
+        if transaction or reset_sequences:
+            return True
+    names = getattr(item, "fixturenames", ())
+    return "transactional_db" in names or "live_server" in names
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    # After the last test the database is being destroyed: nothing to restore for.
+    if nextitem is not None and "blocker" in _session and _flushes_the_database(item):
+        from django.db import connections
+
+        with _session["blocker"].unblock():
+            standards_load()
+            # This hook may run in another context than the test database's teardown: a
+            # connection left open here would keep PostgreSQL from dropping the database.
+            connections.close_all()
+    return result
 
 
 @pytest.fixture
-def transactional_loaded_standards(transactional_db, standard_files):
-    """Both standards loaded and committed, for tests whose other processes read them."""
-    from classification.services import series_load
+def standard_files():
+    """Both standard files, parsed (once per session; each test gets its own copy)."""
+    return copy.deepcopy(_parsed_standard_files())
 
-    return {
-        slug: series_load(standard=standard, created_at=LOADED_AT).version
-        for slug, standard in standard_files.items()
-    }
+
+@pytest.fixture
+def loaded_standards(db):
+    """Both standards as stored for the session; returns {series slug: StandardVersion}."""
+    return standards_load()
+
+
+@pytest.fixture
+def no_standards(db):
+    """A database without the session's standards (for tests of loading into an empty one)."""
+    from classification.models import Level, Series, StandardVersion
+    from screening.models import ReevaluationJob
+
+    # Jobs protect the versions they answer for, versions their series, parenthetics their
+    # levels: delete downwards.
+    ReevaluationJob.objects.all().delete()
+    Level.objects.all().delete()
+    StandardVersion.objects.all().delete()
+    Series.objects.all().delete()
+
+
+def pytest_collection_modifyitems(items):
+    """Tests with a real Celery worker share one broker: under xdist they run on one worker."""
+    for item in items:
+        if item.get_closest_marker("celery_worker"):
+            item.add_marker(pytest.mark.xdist_group("celery_worker"))
+
+
+@pytest.fixture
+def transactional_loaded_standards(transactional_db):
+    """Both standards, committed: for tests whose other processes (workers) read them."""
+    return standards_load()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _celery_queue_of_the_run(worker_id):
+    """Whatever the tests send to a real broker goes to a queue of this run's own, deleted at
+    the end: never to an installation's workers sharing the broker."""
+    from portal.celery import app
+
+    before = app.conf.task_default_queue
+    app.conf.task_default_queue = f"portal-test-{worker_id}-{uuid.uuid4().hex[:8]}"
+    yield
+    queue, app.conf.task_default_queue = app.conf.task_default_queue, before
+    if not app.conf.task_always_eager and app.conf.broker_url.startswith("redis"):
+        import redis
+
+        with contextlib.suppress(redis.RedisError):
+            redis.Redis.from_url(app.conf.broker_url, socket_connect_timeout=3).delete(queue)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
-from classification.roles import APPLICANT, HR_ANALYST, PLACEMENT_OFFICER
+from portal.roles import APPLICANT, HR_ANALYST, PLACEMENT_OFFICER
 
 NOW = datetime.datetime(2026, 11, 16, 14, 0, tzinfo=datetime.UTC)
 TODAY = datetime.date(2026, 11, 16)

@@ -8,6 +8,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
+from tests.conftest import standards_load
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by fixtures and
 # tests are still plain synchronous calls, so Django's async guard does not apply here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -53,10 +55,8 @@ def page(browser):
 
 @pytest.fixture
 def browsable_standards(transactional_db):
-    """Both standards loaded where the live server's thread can see them."""
-    from django.core.management import call_command
-
-    call_command("load_series", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    """Both standards, committed where the live server's thread can see them."""
+    return standards_load()
 
 
 _axe = Axe()

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
-from classification.roles import HR_ANALYST
+from portal.roles import HR_ANALYST
 from tests.browser.conftest import assert_accessible, screenshot
 
 pytestmark = pytest.mark.browser

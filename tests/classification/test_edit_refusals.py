@@ -12,8 +12,8 @@ from django.urls import reverse
 from classification import yaml_safe
 from classification.forms import document_to_yaml
 from classification.models import StandardVersion
-from classification.roles import HR_ANALYST
 from classification.standard_file import load_yaml
+from portal.roles import HR_ANALYST
 from tests.classification.test_standard_bounds import alias_bomb
 
 NYS = "nys-call-center-representative"

@@ -9,7 +9,7 @@ from classification.models import Series, StandardVersion
 
 
 @pytest.mark.django_db
-def test_load_then_load_again():
+def test_load_then_load_again(no_standards):
     out = StringIO()
     call_command("load_series", stdout=out)
     assert "university-call-center: loaded as new version 1" in out.getvalue()
@@ -21,7 +21,9 @@ def test_load_then_load_again():
 
 
 @pytest.mark.django_db
-def test_a_bad_file_is_refused_with_its_path_and_nothing_is_stored(tmp_path, settings):
+def test_a_bad_file_is_refused_with_its_path_and_nothing_is_stored(
+    no_standards, tmp_path, settings
+):
     good = settings.SERIES_DATA_DIR / "university-call-center.yaml"
     (tmp_path / "a-good.yaml").write_text(good.read_text())
     broken = good.read_text().replace(
@@ -50,7 +52,9 @@ def test_an_empty_folder_is_an_error(tmp_path):
     ],
     ids=["alias", "year-one"],
 )
-def test_a_harmful_file_is_refused_and_nothing_is_stored(tmp_path, settings, replace, by, expected):
+def test_a_harmful_file_is_refused_and_nothing_is_stored(
+    no_standards, tmp_path, settings, replace, by, expected
+):
     good = settings.SERIES_DATA_DIR / "nys-call-center-representative.yaml"
     text = good.read_text(encoding="utf-8")
     assert replace in text

@@ -18,7 +18,7 @@ def _version(standard, effective_date, number_note):
 
 
 @pytest.mark.django_db
-def test_in_effect_picks_the_newest_version_not_after_the_date(standard_files):
+def test_in_effect_picks_the_newest_version_not_after_the_date(no_standards, standard_files):
     nys = standard_files["nys-call-center-representative"]
     series_load(standard=nys, created_at=LOADED_AT)  # effective 2015-10-01
     series_load(standard=_version(nys, "2027-01-01", "second"), created_at=LOADED_AT)

@@ -19,7 +19,7 @@ def _edited(standard, **changes):
 
 
 @pytest.mark.django_db
-def test_loading_twice_changes_nothing(standard_files):
+def test_loading_twice_changes_nothing(no_standards, standard_files):
     nys = standard_files["nys-call-center-representative"]
     first = series_load(standard=nys, created_at=LOADED_AT)
     again = series_load(standard=nys, created_at=LATER)

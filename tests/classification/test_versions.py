@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from classification.diff import ADDED, REMOVED, document_diff
 from classification.models import StandardVersion
-from classification.roles import HR_ANALYST, PLACEMENT_OFFICER
 from classification.services import StandardUnchanged, standard_version_edit
 from classification.standard_file import StandardFileError, parse_standard
+from portal.roles import HR_ANALYST, PLACEMENT_OFFICER
 from tests.conftest import LOADED_AT
 
 NYS = "nys-call-center-representative"

@@ -88,6 +88,7 @@ def _manage_check(**env):
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("env", "message"),
     [
@@ -109,6 +110,7 @@ def test_a_bad_setting_stops_the_start_with_a_clear_message(env, message):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_with_nothing_set_the_portal_starts_embedded():
     result = _manage_check()
     assert result.returncode == 0, result.stderr

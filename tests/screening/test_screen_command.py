@@ -119,6 +119,7 @@ def test_jsonl_with_only_good_lines_exits_0(capsys, monkeypatch, loaded_standard
     assert status == 0 and len(out.splitlines()) == 2
 
 
+@pytest.mark.slow
 def test_setup_then_screen_works_with_nothing_but_the_embedded_defaults(tmp_path):
     """What `make setup` runs, then `screen`, in fresh processes: SQLite, no broker, no Redis."""
     root = Path(__file__).resolve().parents[2]

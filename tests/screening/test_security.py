@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from axes.models import AccessLog
 from django.test import Client
 from django.urls import reverse
@@ -15,6 +16,7 @@ from tests.factories import PASSWORD, applicant_user
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow
 def test_check_deploy_is_clean_under_production_settings():
     env = {
         key: value

@@ -4,10 +4,9 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from classification.roles import APPLICANT, HR_ANALYST, PLACEMENT_OFFICER, roles_ensure
+from portal.roles import APPLICANT, HR_ANALYST, PLACEMENT_OFFICER, role_grant, roles_ensure
 
 DEMO_ACCOUNTS = (
     ("analyst", HR_ANALYST, True),
@@ -31,5 +30,6 @@ class Command(BaseCommand):
             user.set_password(password)
             user.is_staff = staff  # analysts maintain standards in the admin site
             user.save()
-            user.groups.set([Group.objects.get(name=role)])
+            user.groups.clear()
+            role_grant(user=user, role=role)
             self.stdout.write(f"  {role:<18} user {username:<10} password {password}")

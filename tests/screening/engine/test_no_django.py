@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from .conftest import ROOT
 
 SCRIPT = """
@@ -25,6 +27,7 @@ print('ok')
 """
 
 
+@pytest.mark.slow
 def test_engine_never_imports_django():
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT], cwd=ROOT, capture_output=True, text=True, check=False
