@@ -132,8 +132,16 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture
 def transactional_loaded_standards(transactional_db):
-    """Both standards, committed: for tests whose other processes (workers) read them."""
-    return standards_load()
+    """Both standards, committed, and the re-evaluation jobs their loading asked for settled
+    (planned here and now: nobody is saved yet), for tests whose workers read them."""
+    from screening.models import ReevaluationJob
+    from screening.services import reevaluation
+
+    versions = standards_load()
+    queued = ReevaluationJob.objects.filter(status=ReevaluationJob.Status.QUEUED)
+    for job_id in queued.values_list("pk", flat=True):
+        reevaluation.job_start(job_id=job_id)
+    return versions
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -6,6 +6,10 @@
     root.querySelectorAll(".examples-select-element:not([aria-label])").forEach(function (select) {
       select.setAttribute("aria-label", "Example");
     });
+    // A parameter with listed values (the level ids) is a select named after its row.
+    root.querySelectorAll("tr[data-param-name] select:not([aria-label])").forEach(function (select) {
+      select.setAttribute("aria-label", select.closest("tr").getAttribute("data-param-name"));
+    });
     root.querySelectorAll(".highlight-code > pre:not([tabindex])").forEach(function (code) {
       code.setAttribute("tabindex", "0");
     });

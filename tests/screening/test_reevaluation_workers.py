@@ -138,12 +138,7 @@ def workers(queue, tmp_path):
 
 @pytest.fixture
 def standards(queue, transactional_loaded_standards):
-    """The standards, loaded once this test's queue is in place; the jobs their loading asked
-    for are run here and now (there is nobody to re-evaluate yet)."""
-    from screening.services import reevaluation
-
-    for job_id in Job.objects.filter(status=Job.Status.QUEUED).values_list("pk", flat=True):
-        reevaluation.job_start(job_id=job_id)
+    """The standards, loaded once this test's queue is in place, no job left to run."""
     assert not Job.objects.filter(status__in=Job.ACTIVE).exists()
     return transactional_loaded_standards
 
