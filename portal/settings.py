@@ -199,7 +199,8 @@ CACHES = {
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "portal",
+            # Installations (and test runs) sharing one Redis keep apart by their prefix.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
         }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

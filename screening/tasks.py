@@ -37,11 +37,7 @@ def reevaluation_batch_run(self, batch_id: int) -> str:
     try:
         outcome = reevaluation.batch_run(batch_id=batch_id)
     except Exception as error:
-        if self.request.retries >= self.max_retries:
-            reevaluation.batch_fail(batch_id=batch_id, error=f"{type(error).__name__}: {error}")
-            logger.exception("re-evaluation batch %s failed", batch_id)
-            return "failed"
-        raise self.retry(exc=error, countdown=2**self.request.retries) from error
+        return _retried_or_failed(self, error, reevaluation.batch_fail, batch_id=batch_id)
     if outcome == "held" and not self.request.is_eager:
         # Another run holds the batch: if it died (a killed worker), its lease runs out and
         # this run takes over then; if it lives, this run will find the batch done.
@@ -75,11 +71,17 @@ def import_job_run(self, job_id: int) -> str:
     try:
         return imports.import_job_run(job_id=job_id)
     except Exception as error:
-        if self.request.retries >= self.max_retries:
-            imports.import_job_fail(job_id=job_id, error=f"{type(error).__name__}: {error}")
-            logger.exception("import job %s failed", job_id)
-            return "failed"
-        raise self.retry(exc=error, countdown=2**self.request.retries) from error
+        return _retried_or_failed(self, error, imports.import_job_fail, job_id=job_id)
+
+
+def _retried_or_failed(task, error: Exception, fail, **ids) -> str:
+    """Try again later (backing off); after the last try, record the failure where the
+    people concerned see it (the job's page) and say so."""
+    if task.request.retries < task.max_retries:
+        raise task.retry(exc=error, countdown=2**task.request.retries) from error
+    fail(**ids, error=f"{type(error).__name__}: {error}")
+    logger.exception("%s %s failed", task.name, ids)
+    return "failed"
 
 
 @shared_task

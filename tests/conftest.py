@@ -54,6 +54,19 @@ def _fast_password_hashing():
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_of_this_process():
+    """Each test process keeps its cache in its own memory: under xdist two processes sharing
+    a Redis cache found each other's kept pages (query counts of a "first visit" came out
+    wrong). The cache shared through Redis is tested by real processes that configure it
+    themselves (tests/portal/test_shared_throttle.py)."""
+    from django.test import override_settings
+
+    local = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with override_settings(CACHES=local):
+        yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """pytest-django's test database, with both standards loaded once for the session."""

@@ -65,6 +65,8 @@ def gunicorn(tmp_path):
         **os.environ,
         "REDIS_URL": settings.REDIS_URL,
         "API_ANON_RATE": f"{RATE}/minute",
+        # Its own keys: the suite's other processes clear theirs between tests.
+        "CACHE_KEY_PREFIX": f"throttle-test-{os.getpid()}",
         "DEBUG": "false",
         "PORTAL_VAR_DIR": str(tmp_path),  # the refused profiles reach no database
     }

@@ -12,17 +12,10 @@ import pytest
 from django.urls import reverse
 
 from screening import exports
-from screening.importers import CELL_MAX_CHARS, CSV_COLUMNS, IMPORT_MAX_BYTES, applicants_import
+from screening.importers import CELL_MAX_CHARS, IMPORT_MAX_BYTES, applicants_import
 from screening.models import ApplicantProfile
 from tests.factories import CASEY, CASEY_CSV_ROWS, NOW, TODAY, document, officer_user
-
-
-def _csv(*rows: dict) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
+from tests.screening.test_import_export import _csv
 
 
 def _import(text: str, kind: str = "csv"):

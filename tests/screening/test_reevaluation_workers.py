@@ -230,12 +230,18 @@ def test_a_job_over_thousands_of_applicants_completes_with_one_truth(
     assert assert_one_truth(_today()) == applicants * 10
 
 
-def test_killing_a_busy_pool_child_loses_nothing(applicants, workers, standards):
-    main = workers.start()
+def _published_and_under_way(standards, workers) -> ReevaluationJob:
+    """A stricter CCR 1 published, its job running (some batches written, not all)."""
     nys = standards[NYS]
     standard_store(nys, _stricter(nys), at=timezone.now())
     job = Job.objects.filter(series=nys.series).order_by("-pk").first()
     _mid_job(job, workers)
+    return job
+
+
+def test_killing_a_busy_pool_child_loses_nothing(applicants, workers, standards):
+    main = workers.start()
+    _published_and_under_way(standards, workers)
     children = workers.children(main)
     assert children, "no pool child to kill"
     for pid in children:  # as an out-of-memory kill would
@@ -251,10 +257,7 @@ def test_killing_the_main_worker_then_starting_a_fresh_one_completes_the_job(
     applicants, workers, standards
 ):
     main = workers.start()
-    nys = standards[NYS]
-    standard_store(nys, _stricter(nys), at=timezone.now())
-    job = Job.objects.filter(series=nys.series).order_by("-pk").first()
-    _mid_job(job, workers)
+    job = _published_and_under_way(standards, workers)
     children = workers.children(main)
     _kill(main.pid, signal.SIGKILL)
     for pid in children:
