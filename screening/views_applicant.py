@@ -182,10 +182,13 @@ def my_profiles(request):
 def my_profile(request, public_id):
     profile = selectors.profile_get_own(user=request.user, public_id=public_id)
     determination = profile.current_determination
+    result = services.profile_result(profile=profile)
     context = {
         "profile": profile,
         "determination": determination,
-        "series": results_by_series(determination.result) if determination else [],
+        "series": results_by_series(result)
+        if (result := services.profile_result(profile=profile))
+        else [],
         "entry_groups": entries_view(selectors.profile_entries(profile=profile)),
     }
     return render(request, "screening/applicant/my_profile.html", context)

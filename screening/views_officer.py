@@ -34,11 +34,14 @@ def queue(request):
 
 def _applicant_context(profile, *, bound_form=None) -> dict:
     determination = profile.current_determination
+    result = services.profile_result(profile=profile)
     return {
         "profile": profile,
         "entry_groups": entries_view(selectors.profile_entries(profile=profile)),
         "determination": determination,
-        "series": results_by_series(determination.result) if determination else [],
+        "series": results_by_series(result)
+        if (result := services.profile_result(profile=profile))
+        else [],
         "history": profile.determinations.only("public_id", "created_at", "reason", "as_of"),
         "changes": selectors.outcome_changes_for_profile(profile=profile),
         "audit": selectors.audit_for_profile(profile=profile),

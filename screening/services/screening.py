@@ -122,3 +122,19 @@ def _screener(at: datetime.date, screeners: dict | None):
     if at not in screeners:
         screeners[at] = screener_in_effect(at=at)
     return screeners[at]
+
+
+def profile_result(*, profile) -> dict | None:
+    """The result a saved profile's pages show: its latest determination's, unless a
+    re-evaluation has moved its standing outcomes since; then a screening of its document
+    against the standards in force (what those outcomes now say), so that the badges and
+    their explanations agree with the queue and the "what changed" list."""
+    determination = profile.current_determination
+    if determination is None:
+        return None
+    moved = profile.outcome_changes.filter(
+        job__isnull=False, at__gt=determination.created_at
+    ).exists()
+    if not moved:
+        return determination.result
+    return screening_run(document=profile.document)

@@ -299,3 +299,25 @@ def test_a_batch_runs_a_constant_number_of_queries_whatever_its_size(loaded_stan
             reevaluation.batch_run(batch_id=batch_id, now=LATER)
         counts[size] = len(captured)
     assert counts[20] == counts[120] <= 20, counts
+
+
+def test_the_pages_show_what_a_job_moved_not_the_older_determination(
+    client, applicants, loaded_standards
+):
+    from django.urls import reverse
+
+    from tests.factories import officer_user
+
+    nys = loaded_standards[NYS]
+    standard_store(nys, standard_with_months(nys, level="1", old=24, new=36))
+    job_run(newest_job(series=nys.series))
+    casey = ApplicantProfile.objects.get(pk=applicants["casey"].pk)
+    # The determination of her save still says qualified; the job moved her since.
+    saved = casey.current_determination.result["results"]
+    assert next(i for i in saved if i["level"] == CCR1)["outcome"] == "qualified"
+    client.force_login(officer_user())
+    page = client.get(reverse("screening:officer-applicant", args=[casey.public_id]))
+    ccr1 = next(
+        level for group in page.context["series"] for level in group.levels if level.level == CCR1
+    )
+    assert (ccr1.outcome, standings(casey)[CCR1][0]) == ("not_qualified", "not_qualified")
