@@ -27,8 +27,6 @@ from django.utils import timezone
 
 from classification.models import Series, StandardVersion
 from screening.engine import (
-    RuleError,
-    level_rule_fingerprints,
     profile_from_document,
     screen_outcomes,
 )
@@ -41,6 +39,12 @@ from screening.services.outcomes import (
     outcomes_apply,
     series_lock_shared,
     standings_read,
+)
+from screening.services.reevaluation_scope import (
+    all_levels,
+    first_effective,
+    new_documents_of,
+    scope_levels,
 )
 
 logger = logging.getLogger(__name__)
@@ -79,7 +83,7 @@ def job_request(
         series = Series.objects.select_for_update().get(pk=series.pk)
         pinned = _newest_number(series)
         if version is None and draft is None and not levels:  # on demand: every level
-            levels = sorted(_all_levels(_new_documents_of(series, pinned, pinned)))
+            levels = sorted(all_levels(new_documents_of(series, pinned, pinned)))
         job = None
         if reason != Job.Reason.PREVIEW and not dry_run:
             job = _coalesce(series=series, version=version, levels=levels, pinned=pinned)
@@ -206,7 +210,7 @@ def job_start(*, job_id: int, now: datetime.datetime | None = None) -> list[int]
         if job.status != Job.Status.QUEUED:
             return []
         job.at = timezone.localdate(now)
-        job.levels = sorted(set(job.levels) | set(_scope_levels(job)))
+        job.levels = sorted(set(job.levels) | set(scope_levels(job)))
         ids = list(_profiles_in_scope(job).order_by("pk").values_list("pk", flat=True))
         size = settings.REEVALUATION_BATCH_SIZE
         batches = Batch.objects.bulk_create(
@@ -235,88 +239,12 @@ def job_start(*, job_id: int, now: datetime.datetime | None = None) -> list[int]
     return list(Batch.objects.filter(job_id=job_id).values_list("pk", flat=True))
 
 
-def _scope_levels(job: ReevaluationJob) -> list[str]:
-    """The levels asked for, and those whose outcomes the job's versions (or draft) may move:
-    whose rules differ, by fingerprint, from the versions in force before them (see the
-    engine's `level_rule_fingerprints`)."""
-    scope = set(job.levels_requested)
-    if job.version_id is None and job.draft is None:
-        return sorted(scope)
-    before = _documents_before(job)
-    for document in _new_documents(job):
-        scope |= _changed_levels(document, before)
-    return sorted(scope)
-
-
-def _new_documents(job: ReevaluationJob) -> list[dict]:
-    if job.draft is not None:
-        return [job.draft]
-    return _new_documents_of(job.series, job.first_number, job.pinned_number)
-
-
-def _new_documents_of(series, first: int, last: int) -> list[dict]:
-    return list(
-        StandardVersion.objects.filter(
-            series=series, number__gte=first, number__lte=last
-        ).values_list("document", flat=True)
-    )
-
-
-def _documents_before(job: ReevaluationJob) -> list[dict]:
-    """The earlier versions whose outcomes the new ones may replace: the one in force when the
-    first new version takes effect, and any earlier one dated after that day."""
-    first = job.first_number if job.draft is None else job.pinned_number + 1
-    earlier = StandardVersion.objects.filter(series=job.series, number__lt=first)
-    effective = _first_effective(job)
-    in_force = earlier.filter(Q(effective_date__isnull=True) | Q(effective_date__lte=effective))
-    chosen = set(in_force.order_by("-number").values_list("pk", flat=True)[:1])
-    chosen |= set(earlier.filter(effective_date__gt=effective).values_list("pk", flat=True))
-    return list(StandardVersion.objects.filter(pk__in=chosen).values_list("document", flat=True))
-
-
-def _first_effective(job: ReevaluationJob) -> datetime.date:
-    """The earliest day one of the job's versions (or its draft) governs."""
-    if job.draft is not None:
-        dates = [job.draft.get("effective_date")]
-    else:
-        dates = StandardVersion.objects.filter(
-            series=job.series, number__gte=job.first_number, number__lte=job.pinned_number
-        ).values_list("effective_date", flat=True)
-    known = [datetime.date.fromisoformat(str(d)) if d else datetime.date.min for d in dates]
-    return min(known, default=datetime.date.min)
-
-
-def _changed_levels(document: dict, before: list[dict]) -> set[str]:
-    """Levels of `document` whose fingerprint differs from that in any of `before` (or that
-    they lack), and levels of `before` that `document` no longer has."""
-    try:
-        new = level_rule_fingerprints(rules_of(document, version="new"))
-        olds = [level_rule_fingerprints(rules_of(old, version="old")) for old in before]
-    except RuleError:  # a reference beyond this series: every level may move
-        return _all_levels([document, *before])
-    if not olds:
-        return set(new)
-    changed = set()
-    for old in olds:
-        changed |= {level for level, digest in new.items() if old.get(level) != digest}
-        changed |= set(old) - set(new)
-    return changed
-
-
-def _all_levels(documents: list[dict]) -> set[str]:
-    return {
-        f"{document['series']}/{level['id']}"
-        for document in documents
-        for level in document.get("levels") or []
-    }
-
-
 def _profiles_in_scope(job: ReevaluationJob):
     """Saved applicants the job may move: those whose as-of date its versions can govern."""
     profiles = ApplicantProfile.objects.all()
     if job.reason != Job.Reason.VERSION_STORED:
         return profiles
-    effective = _first_effective(job)
+    effective = first_effective(job)
     if effective == datetime.date.min:
         return profiles
     if effective > job.at:  # not in force yet: only profiles dated on or after its day
