@@ -176,7 +176,7 @@ def job_cancel_view(request, public_id):
 def job_resume_view(request, public_id):
     job = selectors_jobs.job_get(public_id=public_id)
     try:
-        job_resume_service(job=job)
+        job_resume_service(job=job, by=request.user)
     except JobNotAllowed as refused:
         messages.error(request, str(refused))
     else:

@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from classification.models import Series, StandardVersion
+from screening import audit
 from screening.engine import (
     profile_from_document,
     screen_outcomes,
@@ -424,14 +425,31 @@ def _job_finish_if_complete(job_id: int, *, now) -> None:
 
 def job_cancel(*, job: ReevaluationJob, by=None, now=None) -> None:
     """Stop a job: batches not yet written write nothing (a written batch stays written)."""
-    updated = Job.objects.filter(pk=job.pk, status__in=[*Job.ACTIVE, Job.Status.SCHEDULED]).update(
-        status=Job.Status.CANCELLED, finished_at=now or timezone.now()
+    now = now or timezone.now()
+    with transaction.atomic():
+        stoppable = [*Job.ACTIVE, Job.Status.SCHEDULED]
+        before = Job.objects.select_for_update().filter(pk=job.pk, status__in=stoppable).first()
+        if before is None:
+            raise JobNotAllowed(
+                "Only a job that is scheduled, waiting or running can be cancelled."
+            )
+        Job.objects.filter(pk=job.pk).update(status=Job.Status.CANCELLED, finished_at=now)
+        _job_audit(job, by=by, now=now, before=before.status, after=Job.Status.CANCELLED)
+
+
+def _job_audit(job: ReevaluationJob, *, by, now, before: str, after: str) -> None:
+    """An analyst's action on a job, in the audit trail."""
+    audit.audit_record(
+        instance=job,
+        action=audit.UPDATE,
+        actor=by,
+        changes={"status": [before, after]},
+        at=now,
+        what=f"re-evaluation job {after}",
     )
-    if not updated:
-        raise JobNotAllowed("Only a job that is scheduled, waiting or running can be cancelled.")
 
 
-def job_resume(*, job: ReevaluationJob, now=None) -> None:
+def job_resume(*, job: ReevaluationJob, by=None, now=None) -> None:
     """Carry on a cancelled or failed job from the batches it has not written."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -443,12 +461,14 @@ def job_resume(*, job: ReevaluationJob, now=None) -> None:
         ).exists():
             raise JobNotAllowed("A newer job of this standard has taken over its work.")
         planned = job.started_at is not None
+        before = job.status
         job.status = Job.Status.RUNNING if planned else Job.Status.QUEUED
         job.finished_at, job.error = None, ""
         job.save(update_fields=["status", "finished_at", "error"])
         Batch.objects.filter(
             job=job, status__in=[Batch.Status.SKIPPED, Batch.Status.FAILED]
         ).update(status=Batch.Status.QUEUED, dispatched_at=None)
+        _job_audit(job, by=by, now=now, before=before, after=job.status)
     sweep(now=now)
 
 

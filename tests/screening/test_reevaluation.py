@@ -273,6 +273,13 @@ def test_cancel_then_resume_finishes_the_job(applicants, loaded_standards, sent)
         reevaluation.job_cancel(job=job)
     reevaluation.job_resume(job=job, now=LATER)
     assert ("reevaluation_batch_run", batch_id) in sent
+    from auditlog.models import LogEntry
+
+    trail = LogEntry.objects.get_for_object(job).order_by("pk")
+    assert [entry.changes_dict["status"] for entry in trail] == [
+        ["running", "cancelled"],
+        ["cancelled", "running"],
+    ]
     assert reevaluation.batch_run(batch_id=batch_id, now=LATER) == "done"
     job.refresh_from_db()
     assert job.status == Job.Status.DONE
