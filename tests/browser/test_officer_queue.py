@@ -6,6 +6,7 @@ import io
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from bench.bench_import import generate_csv
 from screening.importers import CSV_COLUMNS
@@ -71,7 +72,9 @@ def test_import_verify_and_audit(page, live_server, browsable_standards, tmp_pat
     job = page.locator("article.entry", has_text="Customer Service Representative")
     job.get_by_role("button", name="Reject").click()  # no note: refused, focus on the summary
     summary = page.locator(".error-summary")
-    page.wait_for_function("document.activeElement.className === 'error-summary'", timeout=5000)
+    # expect() polls from outside the page: a string handed to wait_for_function is run with
+    # eval, which the portal's CSP forbids (and a slow page made that poll happen).
+    expect(page.locator(".error-summary")).to_be_focused(timeout=5000)
     assert "Note: Say why the entry is rejected" in summary.inner_text()
     summary.get_by_role("link").first.click()
     assert page.evaluate("document.activeElement.id").startswith("note-")

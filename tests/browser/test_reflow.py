@@ -1,6 +1,7 @@
 """Reflow (WCAG 1.4.10): at 320 CSS pixels wide nothing but a data table scrolls sideways."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
 from tests.factories import PASSWORD, officer_user
@@ -76,5 +77,7 @@ def test_a_refused_sign_up_puts_focus_on_its_problems(page, live_server, browsab
     page.fill("#id_password1", "a-long-enough-passphrase-91")
     page.fill("#id_password2", "not the same passphrase")
     page.get_by_role("button", name="Create account and save").click()
-    page.wait_for_function("document.activeElement.className === 'error-summary'", timeout=5000)
+    # expect() polls from outside the page: a string handed to wait_for_function is run with
+    # eval, which the portal's CSP forbids (and a slow page made that poll happen).
+    expect(page.locator(".error-summary")).to_be_focused(timeout=5000)
     assert_accessible(page, "sign-up with problems")
