@@ -161,26 +161,28 @@ def job_changes_csv(request, public_id):
 @require_POST
 @analyst_required
 def job_cancel_view(request, public_id):
-    job = selectors_jobs.job_get(public_id=public_id)
-    try:
-        job_cancel(job=job, by=request.user)
-    except JobNotAllowed as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(request, _("The job is cancelled: what it has written stays."))
-    return redirect("screening:job-detail", public_id=job.public_id)
+    return _job_acted_on(
+        request, public_id, job_cancel, _("The job is cancelled: what it has written stays.")
+    )
 
 
 @require_POST
 @analyst_required
 def job_resume_view(request, public_id):
+    return _job_acted_on(
+        request, public_id, job_resume_service, _("The job carries on from where it stopped.")
+    )
+
+
+def _job_acted_on(request, public_id, action, done: str):
+    """An analyst's action on a job, its refusal said as a message; back to the job page."""
     job = selectors_jobs.job_get(public_id=public_id)
     try:
-        job_resume_service(job=job, by=request.user)
+        action(job=job, by=request.user)
     except JobNotAllowed as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, _("The job carries on from where it stopped."))
+        messages.success(request, done)
     return redirect("screening:job-detail", public_id=job.public_id)
 
 

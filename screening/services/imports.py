@@ -7,7 +7,6 @@ together, so a second delivery finds the job ended and does nothing.
 
 import dataclasses
 import datetime
-import logging
 
 from django.conf import settings
 from django.db import transaction
@@ -15,8 +14,7 @@ from django.utils import timezone
 
 from screening.importers import applicants_import
 from screening.models import ImportJob
-
-logger = logging.getLogger(__name__)
+from screening.services.outbox import task_send
 
 
 def import_job_create(
@@ -38,10 +36,7 @@ def import_job_create(
 def import_job_dispatch(*, job_id: int) -> bool:
     from screening import tasks
 
-    try:
-        tasks.import_job_run.delay(job_id)
-    except Exception:
-        logger.warning("import job %s: queue unreachable; the sweep will retry", job_id)
+    if not task_send(tasks.import_job_run, job_id):
         return False
     ImportJob.objects.filter(pk=job_id).update(dispatched_at=timezone.now())
     return True

@@ -18,7 +18,6 @@ job and never loses it.
 """
 
 import datetime
-import logging
 
 from django.conf import settings
 from django.db import transaction
@@ -34,6 +33,7 @@ from screening.engine import (
 from screening.engine import standard_rules_from_document as rules_of
 from screening.models import ApplicantProfile, ReevaluationBatch, ReevaluationJob
 from screening.selectors import screener_for, screener_of_rules, versions_in_effect
+from screening.services.outbox import task_send
 from screening.services.outcomes import (
     changes_between,
     impact_add,
@@ -48,7 +48,6 @@ from screening.services.reevaluation_scope import (
     scope_levels,
 )
 
-logger = logging.getLogger(__name__)
 Job = ReevaluationJob
 Batch = ReevaluationBatch
 
@@ -191,10 +190,7 @@ def job_dispatch(*, job_id: int) -> None:
     sweep (the job stays queued, and says so)."""
     from screening import tasks  # the tasks call these services: import at use
 
-    try:
-        tasks.reevaluation_job_start.delay(job_id)
-    except Exception:  # kombu raises several kinds; the sweep retries whatever happened
-        logger.warning("re-evaluation job %s: queue unreachable; the sweep will retry", job_id)
+    if not task_send(tasks.reevaluation_job_start, job_id):
         return
     Job.objects.filter(pk=job_id, dispatched_at__isnull=True).update(dispatched_at=timezone.now())
 
@@ -499,7 +495,7 @@ def sweep(*, now: datetime.datetime | None = None) -> dict:
         sent["activated"] += job_activate(job_id=job_id, now=now)
     stale = Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=now - lease)
     for job_id in Job.objects.filter(stale, status=Job.Status.QUEUED).values_list("pk", flat=True):
-        if _send(tasks.reevaluation_job_start, job_id):
+        if task_send(tasks.reevaluation_job_start, job_id):
             Job.objects.filter(pk=job_id).update(dispatched_at=now)
             sent["jobs"] += 1
     overdue = Batch.objects.filter(job__status=Job.Status.RUNNING).filter(
@@ -507,7 +503,7 @@ def sweep(*, now: datetime.datetime | None = None) -> dict:
         | Q(status=Batch.Status.RUNNING, lease_until__lt=now)
     )
     for batch_id in overdue.values_list("pk", flat=True):
-        if _send(tasks.reevaluation_batch_run, batch_id):
+        if task_send(tasks.reevaluation_batch_run, batch_id):
             Batch.objects.filter(pk=batch_id).update(dispatched_at=now)
             sent["batches"] += 1
     for job_id in Job.objects.filter(status=Job.Status.RUNNING).values_list("pk", flat=True):
@@ -515,19 +511,10 @@ def sweep(*, now: datetime.datetime | None = None) -> dict:
     return sent
 
 
-def _send(task, object_id: int) -> bool:
-    try:
-        task.delay(object_id)
-    except Exception:
-        logger.warning("re-evaluation: the queue is unreachable; will retry")
-        return False
-    return True
-
-
 def batches_dispatch(*, batch_ids: list[int]) -> None:
     """Send each batch as its own task, so that every worker shares the job."""
     from screening import tasks
 
     for batch_id in batch_ids:
-        if not _send(tasks.reevaluation_batch_run, batch_id):
+        if not task_send(tasks.reevaluation_batch_run, batch_id):
             return  # the sweep sends the rest
