@@ -6,11 +6,13 @@ canonical document (the structure `series_data/` loads) for export, diff and the
 """
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Series(models.Model):
@@ -210,3 +212,62 @@ class PersonalAttribute(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class StandardDraft(models.Model):
+    """An analyst's unpublished change to a standard (or a new series): saved, resumable,
+    reviewed by another analyst; approval publishes it as a new immutable StandardVersion.
+
+    `document` is the class-standard/1 document being edited; it may be incomplete or invalid
+    while the analyst works. `series` is empty for a new series (its slug is in the document).
+    """
+
+    class Status(models.TextChoices):
+        EDITING = "editing", _("Being edited")
+        SUBMITTED = "submitted", _("Waiting for review")
+        RETURNED = "returned", _("Sent back")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    series = models.ForeignKey(
+        Series, null=True, blank=True, on_delete=models.PROTECT, related_name="drafts"
+    )
+    base_version = models.ForeignKey(
+        StandardVersion,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The version the draft started from (empty: a new series)",
+    )
+    title = models.CharField(max_length=200, blank=True)
+    document = models.JSONField(default=dict)
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.EDITING, db_index=True
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    change_note = models.TextField(blank=True)
+    effective_date = models.DateField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_comment = models.TextField(blank=True)
+    published_version = models.ForeignKey(
+        StandardVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Optimistic concurrency: a save from a page rendered before another save is refused.
+    lock_version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        permissions = [
+            ("approve_standarddraft", "Can approve or send back another analyst's draft"),
+        ]
+
+    def __str__(self):
+        return self.title or str(self.public_id)

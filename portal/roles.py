@@ -23,6 +23,7 @@ _STANDARD_MODELS = (
     "personalattribute",
     "definition",
     "parenthetic",
+    "standarddraft",
 )
 
 # role -> the permissions it holds, as "app_label.codename"; nobody may delete anything.
@@ -34,6 +35,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
             for model in _STANDARD_MODELS
             for action in ("view", "add", "change")
         ),
+        "classification.approve_standarddraft",
         "screening.view_outcome_report",
     ),
     # Officers work the applicant queue: read, import, verify entries, re-screen, report.

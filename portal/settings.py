@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "classification",
     "screening",
+    "casework",
     # --- Issue 5: audit trail (django-auditlog) and login lockout (django-axes) ---
     "auditlog",
     "axes",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", classification_views.home, name="home"),
     path("", include("classification.urls")),
     path("", include("screening.urls")),
+    path("", include("casework.urls")),
     # Only the methods each page serves: OPTIONS, TRACE, PUT, DELETE... are a 405.
     path(
         "accounts/login/",

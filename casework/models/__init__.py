@@ -1,0 +1,1 @@
+"""Casework models, one module per part (cases, documents, notices, eligible lists)."""
