@@ -92,7 +92,9 @@ def test_import_verify_and_audit(page, live_server, browsable_standards, tmp_pat
 
     assert _ccr1(page).locator(".badge").inner_text() == "Verified qualified"
     audit = page.locator("table.audit-table")
-    diploma_line = "verified “High school diploma” with document “Diploma, Albany HS, file 2015-0612”"
+    diploma_line = (
+        "verified “High school diploma” with document “Diploma, Albany HS, file 2015-0612”"
+    )
     assert audit.get_by_text(diploma_line).is_visible()
     assert audit.get_by_text("verified “Customer Service Representative").is_visible()
     assert officer.username in audit.inner_text()
