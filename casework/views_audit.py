@@ -6,6 +6,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from casework import selectors_audit
 from casework.forms import AuditFilterForm
 from casework.selectors_audit import Cursor, trail_all, trail_page
 from portal.access import permission_required
@@ -22,7 +23,8 @@ def audit_trail(request):
     lines, following = [], None
     if form.is_valid():
         cursor = Cursor.parse(request.GET.get("after"))
-        lines, following = trail_page(filters=form.filters(), cursor=cursor)
+        size = selectors_audit.PAGE_SIZE
+        lines, following = trail_page(filters=form.filters(), cursor=cursor, size=size)
     query = request.GET.copy()
     query.pop("after", None)
     context = {

@@ -395,7 +395,7 @@ def _generic(record, ctx: TrailContext) -> str:
         "thing": name,
         "details": _details(record),
     }
-    return _("%(who)s %(verb)s a %(thing)s%(details)s.") % values
+    return _("%(who)s: %(thing)s %(verb)s%(details)s.") % values
 
 
 SENTENCES = {
