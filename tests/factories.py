@@ -212,3 +212,16 @@ def document_on_file(
         by=by or officer_user(),
         now=at or NOW,
     )
+
+
+def letter_png(lines: list[str], size: tuple[int, int] = (640, 420)) -> bytes:
+    """A scanned letter as a PNG: black text on white, for the viewer's pages and shots."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(image)
+    for number, line in enumerate(lines):
+        draw.text((40, 40 + number * 28), line, fill="black", font_size=20)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
