@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from screening.models import ENTRY_MODELS, ApplicantProfile
 
@@ -22,9 +23,9 @@ def document_file_name(instance, filename: str) -> str:
 
 class SupportingDocument(models.Model):
     class ContentType(models.TextChoices):
-        PDF = "application/pdf", "PDF"
-        JPEG = "image/jpeg", "JPEG image"
-        PNG = "image/png", "PNG image"
+        PDF = "application/pdf", _("PDF")
+        JPEG = "image/jpeg", _("JPEG image")
+        PNG = "image/png", _("PNG image")
 
     # URLs carry this opaque id, never the primary key.
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
