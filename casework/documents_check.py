@@ -48,6 +48,8 @@ def _image_check(data: bytes, claimed: str) -> None:
             image.verify()
     except DocumentRefused:
         raise
+    except Image.DecompressionBombError:
+        raise DocumentRefused(_("The image has too many pixels to be a scanned page.")) from None
     except Exception:  # Pillow raises many kinds for a damaged image; each means the same
         raise DocumentRefused(_("The image is damaged or incomplete.")) from None
 

@@ -50,6 +50,37 @@ def test_what_is_not_a_real_document_is_refused_with_a_reason(data, message):
         content_type_of(data)
 
 
+def _png_header_only(width: int, height: int) -> bytes:
+    """A PNG that claims width by height pixels (its header only: nothing to decode)."""
+    import struct
+    import zlib
+
+    header = b"IHDR" + struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    chunk = struct.pack(">I", 13) + header + struct.pack(">I", zlib.crc32(header))
+    end = struct.pack(">I", 0) + b"IEND" + struct.pack(">I", zlib.crc32(b"IEND"))
+    return b"\x89PNG\r\n\x1a\n" + chunk + end
+
+
+def test_an_image_bomb_is_refused_before_any_pixel_is_decoded():
+    with pytest.raises(DocumentRefused, match="too many pixels"):
+        content_type_of(_png_header_only(40_000, 40_000))
+
+
+def test_a_locked_or_endless_pdf_is_refused():
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes())))
+    writer.encrypt("secret")
+    locked = io.BytesIO()
+    writer.write(locked)
+    with pytest.raises(DocumentRefused, match="password-protected"):
+        content_type_of(locked.getvalue())
+    with pytest.raises(DocumentRefused, match="more than 500 pages"):
+        content_type_of(pdf_bytes(pages=501))
+
+
 @pytest.fixture
 def casey(loaded_standards):
     owner = applicant_user()
