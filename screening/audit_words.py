@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from screening.job_words import change_sentence, day_words
+from screening.job_words import day_words
 from screening.models import ENTRY_MODELS, Determination, ReevaluationJob
 from screening.presentation import OUTCOME_WORDS, entry_view
 
@@ -129,14 +129,15 @@ class TrailContext:
 
     def _people(self) -> dict:
         """{user pk: "Officer lee"} for the actors and the people named in changes."""
-        from portal.roles import roles_of
-
         ids = {r.actor_id for r in self.records if r.actor_id}
         for record in self.records:  # a case's assignee may be recorded by primary key
             change = (record.changes or {}).get("assigned_to") or []
             ids |= {v for v in _pair(change) if isinstance(v, int) or str(v).isdigit()}
         users = get_user_model().objects.filter(pk__in={int(i) for i in ids})
-        return {user.pk: _person(user, roles_of(user)) for user in users.prefetch_related("groups")}
+        return {
+            user.pk: _person(user, {group.name for group in user.groups.all()})
+            for user in users.prefetch_related("groups")
+        }
 
     def _entries(self) -> dict:
         wanted: dict[str, set] = {}
@@ -432,8 +433,3 @@ def audit_sentences(records) -> list[dict]:
         }
         for record in ctx.records
     ]
-
-
-def outcome_change_sentence(change, titles: dict[str, str]) -> str:
-    """A re-evaluation's move of one outcome, as the trail says it."""
-    return change_sentence(change, titles)

@@ -357,3 +357,17 @@ def test_the_page_links_to_older_records(client, loaded_standards, monkeypatch):
     older = client.get(reverse("casework:audit-trail") + "?" + link.replace("&amp;", "&"))
     assert older.status_code == 200
     assert "Newest records" in older.content.decode()
+
+
+def test_a_page_costs_the_same_few_queries_however_many_people_acted(
+    loaded_standards, django_assert_max_num_queries
+):
+    for number in range(8):
+        profile = saved_profile(
+            CASEY, applicant={"name": f"P{number}", "external_id": f"P-{number}"}
+        )
+        _verify(profile, profile.education.get(), by=officer_user())
+    with django_assert_max_num_queries(12):
+        lines, _ = trail_page(filters={}, size=50)
+    assert len(lines) >= 32  # per applicant: saved, screened, verified, screened again
+    assert all("{" not in line["text"] for line in lines)
