@@ -130,6 +130,10 @@ STORAGES = {
 }
 # A document larger than this is refused (the request itself stops at REQUEST_BODY_MAX_BYTES).
 DOCUMENTS_MAX_BYTES = env_int("DOCUMENTS_MAX_BYTES", 10 * 1024 * 1024)
+if DOCUMENTS_MAX_BYTES >= REQUEST_BODY_MAX_BYTES:
+    raise ConfigurationError(
+        f"DOCUMENTS_MAX_BYTES must be below the request limit ({REQUEST_BODY_MAX_BYTES} bytes)"
+    )
 # WhiteNoise serves static files with DEBUG on or off, so `make run` shows the portal as it is
 # deployed. Off production (HTTPS unset) nothing needs collecting: files are served from where
 # they live (static/, the apps'), re-read on change in debug; production serves collectstatic's.
