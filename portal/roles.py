@@ -45,6 +45,12 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "screening.verify_entry",
         "screening.rescreen_profile",
         "screening.view_outcome_report",
+        # Casework: notices of results and eligible lists (a second officer certifies).
+        "casework.add_notice",
+        "casework.view_notice",
+        "casework.view_eligiblelist",
+        "casework.add_eligiblelist",
+        "casework.certify_eligiblelist",
     ),
     # Applicants save their self-check and read their own profiles, nobody else's.
     APPLICANT: ("screening.screen_own_profile",),

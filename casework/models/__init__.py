@@ -1,1 +1,6 @@
 """Casework models, one module per part (cases, documents, notices, eligible lists)."""
+
+from casework.models.lists import EligibleList, EligibleListEntry, ListOrder
+from casework.models.notices import Notice
+
+__all__ = ["EligibleList", "EligibleListEntry", "ListOrder", "Notice"]
