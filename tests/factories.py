@@ -122,7 +122,8 @@ def saved_profile(base: dict | None = None, *, user=None, now=NOW, **changes):
 
 def verified_profile(base: dict | None = None, *, officer, user=None, now=NOW, **changes):
     """A saved profile whose every entry an officer verified (screening's own service)."""
-    return entries_verified(saved_profile(base, user=user, now=now, **changes), officer=officer)
+    profile = saved_profile(base, user=user, now=now, **changes)
+    return entries_verified(profile, officer=officer, now=now)
 
 
 def entries_verified(profile, *, officer, now=NOW):

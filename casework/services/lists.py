@@ -52,7 +52,7 @@ def _qualified(level: str, order: str):
         .select_related("profile")
         .only(
             "verified",
-            "profile__pk",
+            "profile__id",
             "profile__name",
             "profile__external_id",
             "profile__created_at",
