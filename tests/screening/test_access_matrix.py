@@ -9,7 +9,14 @@ import pytest
 from django.urls import get_resolver, reverse
 
 from screening.models import ReevaluationJob
-from tests.factories import CASEY, analyst_user, applicant_user, officer_user, saved_profile
+from tests.factories import (
+    CASEY,
+    TODAY,
+    analyst_user,
+    applicant_user,
+    officer_user,
+    saved_profile,
+)
 
 ROLES = ("anonymous", "owner", "other_applicant", "officer", "analyst")
 ALL = dict.fromkeys(ROLES)
@@ -33,6 +40,7 @@ APPLICANT_OWN = _only({"owner": 200, "other_applicant": 404})
 OFFICER = _only({"officer": 200})
 OFFICER_POST = _only({"officer": 302})
 REPORTS = _only({"officer": 200, "analyst": 200})
+NOTICE_READERS = _only({"owner": 200, "other_applicant": 404, "officer": 200})
 
 # url name -> (method, args (a callable of the world), data, expected status by role)
 MATRIX = {
@@ -87,6 +95,15 @@ MATRIX = {
     "screening:job-cancel": ("post", ("job",), {}, _only({"analyst": 302})),
     "screening:job-resume": ("post", ("job",), {}, _only({"analyst": 302})),
     "screening:job-preview": ("post", (S,), {}, _only({"analyst": 400})),
+    # Casework: notices of results (their applicant reads them too) and eligible lists.
+    "casework:notice-issue": ("post", ("determination",), {}, OFFICER_POST),
+    "casework:notice-detail": ("get", ("notice",), None, NOTICE_READERS),
+    "casework:notice-pdf": ("get", ("notice",), None, NOTICE_READERS),
+    "casework:list-index": ("get", (), None, OFFICER),
+    "casework:list-establish": ("get", (), None, OFFICER),
+    "casework:list-detail": ("get", ("eligible_list",), None, OFFICER),
+    "casework:list-csv": ("get", ("eligible_list",), None, OFFICER),
+    "casework:list-certify": ("post", ("eligible_list",), {}, OFFICER_POST),
     # The admin: analysts only (staff); everyone else is sent to the admin's sign-in.
     "admin:index": ("get", (), None, _only({"analyst": 200}, default="admin-login")),
 }
@@ -113,18 +130,32 @@ def test_the_matrix_covers_every_named_url():
 
 @pytest.fixture
 def world(loaded_standards):
+    from casework.services.lists import eligible_list_establish
+    from casework.services.notices import notice_issue
     from screening.services.imports import import_job_create
 
     owner = applicant_user()
+    profile = saved_profile(CASEY, user=owner)
+    officer = officer_user()
     return {
         "users": {
             "anonymous": None,
             "owner": owner,
             "other_applicant": applicant_user(),
-            "officer": officer_user(),
+            "officer": officer,
             "analyst": analyst_user(),
         },
-        "profile": saved_profile(CASEY, user=owner),
+        "profile": profile,
+        "determination": profile.current_determination,
+        "notice": notice_issue(determination=profile.current_determination, by=officer),
+        "eligible_list": eligible_list_establish(
+            level=f"{S}/{L}",
+            level_title="Call Center Representative 1",
+            established_on=TODAY,
+            expires_on=TODAY.replace(year=TODAY.year + 1),
+            order="application_date",
+            by=officer_user(),
+        ),
         "import_job": import_job_create(text="applicant_id\n", kind="csv", by=officer_user()),
         # Loading the standards requested a re-evaluation job per series.
         "job": ReevaluationJob.objects.order_by("pk").first(),
@@ -172,6 +203,8 @@ def test_access(client, world, name):
         "screening:officer-queue",
         "screening:job-detail",
         "screening:job-changes-csv",
+        "casework:notice-detail",
+        "casework:list-detail",
     ],
 )
 def test_personal_pages_are_never_cached(client, world, name):
