@@ -3,10 +3,20 @@
 import os
 
 from django.conf import settings
-from fpdf import FPDF
+from fpdf import FPDF, FontFace
 
 # The Bold/Oblique faces Debian ships beside DejaVuSans.ttf, found by name when present.
 _STYLES = {"B": "-Bold", "I": "-Oblique", "BI": "-BoldOblique"}
+
+
+# Headings in the portal's navy, not fpdf2's default dark red.
+_NAVY = (16, 42, 67)
+_HEADINGS = {
+    "h1": FontFace(color=_NAVY, emphasis="BOLD", size_pt=20),
+    "h2": FontFace(color=_NAVY, emphasis="BOLD", size_pt=15),
+    "h3": FontFace(color=_NAVY, emphasis="BOLD", size_pt=13),
+    "h4": FontFace(color=_NAVY, emphasis="BOLD", size_pt=11),
+}
 
 
 def _unicode_font(pdf: FPDF) -> bool:
@@ -37,5 +47,5 @@ def html_pdf(*, html: str, title: str) -> bytes:
     if not _unicode_font(pdf):
         pdf.set_font("Helvetica", size=11)
         html = _latin1(html)
-    pdf.write_html(html)
+    pdf.write_html(html, tag_styles=_HEADINGS)
     return bytes(pdf.output())

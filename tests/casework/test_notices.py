@@ -152,3 +152,11 @@ def test_an_applicant_without_notices_is_told_so(client, casey):
     client.force_login(casey.user)
     response = client.get(reverse("screening:my-profile", args=[casey.public_id]))
     assert "No notice has been sent to you yet." in response.content.decode()
+
+
+def test_without_a_unicode_font_the_pdf_is_still_made(loaded_standards, settings):
+    settings.NOTICE_PDF_FONT = ""
+    robin = saved_profile(ROBIN, applicant={"name": "李 Zoë", "external_id": "R-1"})
+    notice = _issue(robin)
+    assert bytes(notice.pdf).startswith(b"%PDF-")
+    assert "李 Zoë" in notice.body_html  # the page keeps every character
