@@ -22,6 +22,7 @@ FORMS = {
     "screening:selfcheck-save",
     "classification:standard-edit",
     "screening:officer-import",
+    "casework:list-establish",
     "admin:index",
 }
 REFUSED = ("TRACE", "PUT", "PATCH", "DELETE", "CONNECT")
