@@ -46,6 +46,14 @@ class EligibleList(models.Model):
     class Meta:
         ordering = ["level", "-established_at", "-pk"]
         permissions = [("certify_eligiblelist", "Can certify an eligible list")]
+        constraints = [
+            # One list in force per level, even when two officers establish one at once.
+            models.UniqueConstraint(
+                fields=["level"],
+                condition=models.Q(superseded_at=None),
+                name="one_list_in_force_per_level",
+            )
+        ]
 
     def __str__(self):
         return f"Eligible list {self.public_id} ({self.level})"

@@ -3,7 +3,7 @@
 import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -98,42 +98,57 @@ def eligible_list_establish(
         raise ListRefused(_("Choose an ordering rule from the list."), field="order")
     list_dates_check(established_on=established_on, expires_on=expires_on)
     now = now or timezone.now()
-    with transaction.atomic():
-        # One new list per level at a time: the lists in force are locked while it is made.
-        previous = list(
-            EligibleList.objects.select_for_update().filter(level=level, superseded_by=None)
-        )
-        new = EligibleList.objects.create(
-            level=level,
-            level_title=level_title,
-            established_on=established_on,
-            expires_on=expires_on,
-            order=order,
-            established_by=by,
-            established_at=now,
-        )
-        entries = EligibleListEntry.objects.bulk_create(_entries(new), batch_size=1000)
-        EligibleList.objects.filter(pk__in=[old.pk for old in previous]).update(
-            superseded_by=new, superseded_at=now
-        )
-        ranked = sum(entry.verified for entry in entries)
-        audit_record(
-            instance=new,
-            action=CREATE,
-            actor=by,
-            changes={
-                "level": [None, level],
-                "established_on": [None, established_on.isoformat()],
-                "expires_on": [None, expires_on.isoformat()],
-                "order": [None, order],
-                "ranked": [None, ranked],
-                "claimed_only": [None, len(entries) - ranked],
-                "supersedes": [None, [str(old.public_id) for old in previous]],
-            },
-            at=now,
-            what="list_established",
-        )
+    try:
+        with transaction.atomic():
+            new, previous, entries = _list_replace(
+                level=level,
+                level_title=level_title,
+                established_on=established_on,
+                expires_on=expires_on,
+                order=order,
+                by=by,
+                now=now,
+            )
+            _establish_audit(new, previous, entries, by=by, now=now)
+    except IntegrityError:  # another officer's list for the level committed meanwhile
+        raise ListRefused(
+            _("Another list for this level was just established: see the level's lists."),
+            field="level",
+        ) from None
     return new
+
+
+def _list_replace(*, level, by, now, **fields):
+    """The new list and its entries; the level's list in force marked superseded by it."""
+    # Marked first (one list in force per level is a constraint), then pointed at the new one.
+    previous = list(
+        EligibleList.objects.select_for_update().filter(level=level, superseded_at=None)
+    )
+    EligibleList.objects.filter(pk__in=[old.pk for old in previous]).update(superseded_at=now)
+    new = EligibleList.objects.create(level=level, established_by=by, established_at=now, **fields)
+    entries = EligibleListEntry.objects.bulk_create(_entries(new), batch_size=1000)
+    EligibleList.objects.filter(pk__in=[old.pk for old in previous]).update(superseded_by=new)
+    return new, previous, entries
+
+
+def _establish_audit(new, previous, entries, *, by, now) -> None:
+    ranked = sum(entry.verified for entry in entries)
+    audit_record(
+        instance=new,
+        action=CREATE,
+        actor=by,
+        changes={
+            "level": [None, new.level],
+            "established_on": [None, new.established_on.isoformat()],
+            "expires_on": [None, new.expires_on.isoformat()],
+            "order": [None, new.order],
+            "ranked": [None, ranked],
+            "claimed_only": [None, len(entries) - ranked],
+            "supersedes": [None, [str(old.public_id) for old in previous]],
+        },
+        at=now,
+        what="list_established",
+    )
 
 
 def eligible_list_certify(
@@ -148,7 +163,7 @@ def eligible_list_certify(
     with transaction.atomic():
         # Guarded: certified once, and never a list a newer one has superseded meanwhile.
         done = EligibleList.objects.filter(
-            pk=eligible_list.pk, certified_at=None, superseded_by=None
+            pk=eligible_list.pk, certified_at=None, superseded_at=None
         ).update(certified_by=by, certified_at=now)
         if not done:
             raise ListRefused(_("The list is already certified or a newer list replaced it."))

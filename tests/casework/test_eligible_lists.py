@@ -231,3 +231,19 @@ def test_certifying_through_the_page(client, applicants, officer):
     client.post(url)
     made.refresh_from_db()
     assert made.certified_at is not None
+
+
+def test_the_database_keeps_one_list_in_force_per_level(applicants, officer):
+    from django.db import IntegrityError, transaction
+
+    made = _establish(officer)
+    twin = {"level": made.level, "level_title": made.level_title, "order": made.order}
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EligibleList.objects.create(
+            **twin,
+            established_on=TODAY,
+            expires_on=TODAY + DAY,
+            established_by=officer,
+            established_at=NOW,
+        )
+    assert EligibleList.objects.filter(superseded_at=None).get() == made
