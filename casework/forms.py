@@ -1,5 +1,6 @@
-"""Casework's forms: a document to put on file, the audit trail's filters."""
+"""Casework's forms: a document to put on file, the audit trail's filters, an eligible list."""
 
+import datetime
 import uuid
 
 from django import forms
@@ -7,9 +8,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from casework.models import ListOrder
 from portal.forms import WindowDateField
 from screening.audit_words import KINDS
 from screening.models import ApplicantProfile
+from screening.selectors import level_choices
 
 
 class DocumentUploadForm(forms.Form):
@@ -83,3 +86,36 @@ class AuditFilterForm(forms.Form):
         if not self.is_bound or not self.is_valid():
             return {}
         return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+class EstablishListForm(forms.Form):
+    level = forms.ChoiceField(label=_("Level"), choices=())
+    established_on = WindowDateField(
+        label=_("Established on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    expires_on = WindowDateField(
+        label=_("Expires on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty for the usual period after the established date."),
+    )
+    order = forms.ChoiceField(
+        label=_("Rank by"), choices=ListOrder.choices, initial=ListOrder.APPLICATION_DATE
+    )
+
+    def __init__(self, *args, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.levels = level_choices()
+        self.fields["level"].choices = [("", _("Choose a level")), *self.levels]
+        self.fields["established_on"].initial = today
+
+    def clean(self):
+        data = super().clean()
+        start = data.get("established_on")
+        if start and not data.get("expires_on") and "expires_on" not in self.errors:
+            data["expires_on"] = start + datetime.timedelta(days=settings.ELIGIBLE_LIST_DAYS)
+        return data
+
+    @property
+    def level_title(self) -> str:
+        return dict(self.levels).get(self.cleaned_data["level"], self.cleaned_data["level"])

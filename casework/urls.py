@@ -1,6 +1,6 @@
 from django.urls import path
 
-from casework import views_audit, views_documents
+from casework import views_audit, views_documents, views_lists, views_notices
 
 app_name = "casework"
 
@@ -35,4 +35,24 @@ urlpatterns = [
     # The whole audit trail in words: officers (and anyone granted casework.view_audit).
     path("officer/audit/", views_audit.audit_trail, name="audit-trail"),
     path("officer/audit/export.csv", views_audit.audit_export, name="audit-export"),
+    path(
+        "officer/determinations/<uuid:public_id>/notices/",
+        views_notices.issue,
+        name="notice-issue",
+    ),
+    path("notices/<uuid:public_id>/", views_notices.detail, name="notice-detail"),
+    path("notices/<uuid:public_id>/notice.pdf", views_notices.pdf, name="notice-pdf"),
+    path("officer/eligible-lists/", views_lists.index, name="list-index"),
+    path("officer/eligible-lists/new/", views_lists.establish, name="list-establish"),
+    path("officer/eligible-lists/<uuid:public_id>/", views_lists.detail, name="list-detail"),
+    path(
+        "officer/eligible-lists/<uuid:public_id>/eligible-list.csv",
+        views_lists.csv_export,
+        name="list-csv",
+    ),
+    path(
+        "officer/eligible-lists/<uuid:public_id>/certify/",
+        views_lists.certify,
+        name="list-certify",
+    ),
 ]

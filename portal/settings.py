@@ -317,3 +317,20 @@ CELERY_BEAT_SCHEDULE["reevaluation-sweep"] = {
 }
 # django-axes reports every sign-in at INFO; keep only its warnings (lockouts) in the logs.
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+# Casework: notices of results (how long an applicant has to ask for a review, whom to ask)
+# and eligible lists (how long a list stands by default, and at most).
+NOTICE_REVIEW_DAYS = env_int("NOTICE_REVIEW_DAYS", 30)
+NOTICE_OFFICE_CONTACT = os.environ.get(
+    "NOTICE_OFFICE_CONTACT",
+    "the Placement Office, by mail or e-mail to placement@example.org, "
+    "quoting the notice's reference",
+)
+# A Unicode TrueType font for the notices' PDFs (Debian's fonts-dejavu-core); without one the
+# PDF falls back to the PDF core font and shows characters outside Latin-1 as "?".
+NOTICE_PDF_FONT = os.environ.get(
+    "NOTICE_PDF_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+)
+ELIGIBLE_LIST_DAYS = env_int("ELIGIBLE_LIST_DAYS", 365)
+ELIGIBLE_LIST_MAX_DAYS = env_int("ELIGIBLE_LIST_MAX_DAYS", 4 * 365 + 1)
+# fontTools (under fpdf2) reports every font subset made for a notice's PDF at INFO.
+LOGGING["loggers"]["fontTools"] = {"level": "WARNING"}

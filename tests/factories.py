@@ -113,12 +113,46 @@ def document(base: dict, **changes) -> dict:
     return copied
 
 
-def saved_profile(base: dict | None = None, *, user=None, **changes):
+def saved_profile(base: dict | None = None, *, user=None, now=NOW, **changes):
     from screening.services import profile_create
 
     return profile_create(
-        document=document(base or CASEY, **changes), user=user, now=NOW, today=TODAY
+        document=document(base or CASEY, **changes), user=user, now=now, today=TODAY
     )
+
+
+def verified_profile(base: dict | None = None, *, officer, user=None, now=NOW, **changes):
+    """A saved profile whose every entry an officer verified (screening's own service)."""
+    profile = saved_profile(base, user=user, now=now, **changes)
+    return entries_verified(profile, officer=officer, now=now)
+
+
+def entries_verified(profile, *, officer, now=NOW):
+    """The profile with every entry verified by the officer (and so screened again)."""
+    from screening.models import ENTRY_MODELS
+    from screening.services import entry_decide
+
+    for kind, model in ENTRY_MODELS.items():
+        for entry in model.objects.filter(profile=profile):
+            entry_decide(
+                profile=profile,
+                kind=kind,
+                entry_id=entry.pk,
+                lock_version=entry.lock_version,
+                decision="verified",
+                document_reference="DOC-1",
+                note="",
+                by=officer,
+                now=now,
+                today=TODAY,
+            )
+    profile.refresh_from_db()
+    return profile
+
+
+def applicant_named(name: str, external_id: str) -> dict:
+    """The `applicant` part of a profile document, for several applicants of one shape."""
+    return {"name": name, "external_id": external_id}
 
 
 # --- Standards changed as an analyst's edit would change them ----------------------------

@@ -1,5 +1,7 @@
 """Casework models, one module per part (cases, documents, notices, eligible lists)."""
 
 from casework.models.documents import SupportingDocument
+from casework.models.lists import EligibleList, EligibleListEntry, ListOrder
+from casework.models.notices import Notice
 
-__all__ = ["SupportingDocument"]
+__all__ = ["EligibleList", "EligibleListEntry", "ListOrder", "Notice", "SupportingDocument"]

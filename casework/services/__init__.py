@@ -1,1 +1,2 @@
-"""Casework's write paths, one module per part."""
+"""Casework's write paths, a module per part: `documents`, `notices` (notices of results),
+`lists` (eligible lists: establish, certify)."""

@@ -11,6 +11,7 @@ from django.urls import get_resolver, reverse
 from screening.models import ReevaluationJob
 from tests.factories import (
     CASEY,
+    TODAY,
     analyst_user,
     applicant_user,
     document_on_file,
@@ -43,6 +44,7 @@ OFFICER_POST = _only({"officer": 302})
 REPORTS = _only({"officer": 200, "analyst": 200})
 # A document: its owner and officers; anyone else signed in is told it does not exist.
 DOCUMENT = _only({"owner": 200, "officer": 200}, default=404)
+NOTICE_READERS = _only({"owner": 200, "other_applicant": 404, "officer": 200})
 
 # url name -> (method, args (a callable of the world), data, expected status by role)
 MATRIX = {
@@ -107,6 +109,15 @@ MATRIX = {
     # The whole audit trail: officers (casework.view_audit).
     "casework:audit-trail": ("get", (), None, OFFICER),
     "casework:audit-export": ("get", (), None, OFFICER),
+    # Casework: notices of results (their applicant reads them too) and eligible lists.
+    "casework:notice-issue": ("post", ("determination",), {}, OFFICER_POST),
+    "casework:notice-detail": ("get", ("notice",), None, NOTICE_READERS),
+    "casework:notice-pdf": ("get", ("notice",), None, NOTICE_READERS),
+    "casework:list-index": ("get", (), None, OFFICER),
+    "casework:list-establish": ("get", (), None, OFFICER),
+    "casework:list-detail": ("get", ("eligible_list",), None, OFFICER),
+    "casework:list-csv": ("get", ("eligible_list",), None, OFFICER),
+    "casework:list-certify": ("post", ("eligible_list",), {}, OFFICER_POST),
     # The admin: analysts only (staff); everyone else is sent to the admin's sign-in.
     "admin:index": ("get", (), None, _only({"analyst": 200}, default="admin-login")),
 }
@@ -133,18 +144,32 @@ def test_the_matrix_covers_every_named_url():
 
 @pytest.fixture
 def world(loaded_standards, documents_dir):
+    from casework.services.lists import eligible_list_establish
+    from casework.services.notices import notice_issue
     from screening.services.imports import import_job_create
 
     owner = applicant_user()
+    profile = saved_profile(CASEY, user=owner)
+    officer = officer_user()
     world = {
         "users": {
             "anonymous": None,
             "owner": owner,
             "other_applicant": applicant_user(),
-            "officer": officer_user(),
+            "officer": officer,
             "analyst": analyst_user(),
         },
-        "profile": saved_profile(CASEY, user=owner),
+        "profile": profile,
+        "determination": profile.current_determination,
+        "notice": notice_issue(determination=profile.current_determination, by=officer),
+        "eligible_list": eligible_list_establish(
+            level=f"{S}/{L}",
+            level_title="Call Center Representative 1",
+            established_on=TODAY,
+            expires_on=TODAY.replace(year=TODAY.year + 1),
+            order="application_date",
+            by=officer_user(),
+        ),
         "import_job": import_job_create(text="applicant_id\n", kind="csv", by=officer_user()),
         # Loading the standards requested a re-evaluation job per series.
         "job": ReevaluationJob.objects.order_by("pk").first(),
@@ -203,6 +228,8 @@ def test_access(client, world, name):
         "casework:officer-document",
         "casework:document-file",
         "casework:audit-trail",
+        "casework:notice-detail",
+        "casework:list-detail",
     ],
 )
 def test_personal_pages_are_never_cached(client, world, name):
