@@ -103,6 +103,9 @@ def compile_standards(standards: Sequence[StandardRules]) -> Screener:
             position += 1
             compiled.route_names = tuple(r.route for r in rules.routes)
             compiled.routes = tuple(builder.build(r.rule, standard) for r in rules.routes)
+            compiled.route_ways = tuple(node.branches() for node in compiled.routes)
+            leaves = [leaf for ways in compiled.route_ways for way in ways for leaf in way]
+            compiled.way_leaves = tuple(dict.fromkeys(leaves))
             refs[compiled.id] = {
                 _full_id(node.level, standard.series)
                 for r in rules.routes
