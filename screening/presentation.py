@@ -25,6 +25,11 @@ class LevelView:
     verified: bool
     routes: list
     attributes: list
+    ways: list = field(default_factory=list)
+
+    @property
+    def way_count(self) -> int:
+        return sum(len(route["branches"]) for route in self.ways)
 
     @property
     def css(self) -> str:
@@ -62,6 +67,16 @@ def _gap_text(gap: dict) -> str:
     return text
 
 
+def _route_name(route: str) -> str:
+    return ROUTE_WORDS.get(route, route.replace("_", " "))
+
+
+def _ways(ways: list[dict]) -> list[dict]:
+    """The result's `ways` with each route named for people (results stored before `ways`
+    existed have none: the page then shows the explanation and gaps alone)."""
+    return [{**route, "name": _route_name(route["route"])} for route in ways]
+
+
 def results_by_series(result: dict) -> list[SeriesView]:
     """The result's levels grouped by series, in the order the result lists them."""
     titles = dict(Series.objects.values_list("slug", "title"))
@@ -71,9 +86,10 @@ def results_by_series(result: dict) -> list[SeriesView]:
         group = groups.setdefault(slug, SeriesView(slug=slug, title=titles.get(slug, slug)))
         routes = [
             {
-                "name": ROUTE_WORDS.get(route["route"], route["route"].replace("_", " ")),
+                "name": _route_name(route["route"]),
                 "outcome": OUTCOME_WORDS.get(route["outcome"], route["outcome"]),
                 "explanation": route.get("explanation", ""),
+                "messages": route.get("messages"),
                 "gaps": [_gap_text(gap) for gap in route.get("gaps") or []],
             }
             for route in item.get("routes") or []
@@ -91,6 +107,7 @@ def results_by_series(result: dict) -> list[SeriesView]:
                 verified=bool(item.get("verified")),
                 routes=routes,
                 attributes=attributes,
+                ways=_ways(item.get("ways") or []),
             )
         )
     return list(groups.values())
