@@ -51,7 +51,7 @@ _WAY_ITEM = {
 _WAYS = {
     "type": "array",
     "description": (
-        "Every way to qualify: per route, each alternative (the rule's \"or\"s of \"and\"s; "
+        'Every way to qualify: per route, each alternative (the rule\'s "or"s of "and"s; '
         "a reference to another level is one requirement), met or not, with every requirement "
         "and what is missing. `closest` marks the branch `gaps` describes (the first met one "
         "on a met route). Added to screening-result/1 without changing any other field."
