@@ -271,7 +271,7 @@ def gap_item(gap: Gap) -> dict:
         "unit": UNITS[gap.kind],
     }
     if gap.reason is not None:
-        item["reason"] = gap.reason
+        item["reason"] = str(gap.reason)  # plain text in the result (wording.Reason is a str)
     return dict(item)
 
 

@@ -145,10 +145,13 @@ class Reason(str):
 
     message: dict
 
-    def __new__(cls, text: str, msg: dict):
+    def __new__(cls, text: str, msg: dict | None = None):
         self = super().__new__(cls, text)
-        self.message = msg
+        self.message = msg if msg is not None else message("reason.judge")
         return self
+
+    def __reduce__(self):  # copies and pickles keep the message
+        return (Reason, (str(self), self.message))
 
 
 def reason_message(reason: str | None) -> dict:

@@ -209,3 +209,14 @@ def test_spanish_conjunction_before_an_i_sound():
 def test_languages_are_taken_from_django_codes():
     assert language("es-mx") == language("es") == "es"
     assert language("fr") == language(None) == "en"
+
+
+def test_a_review_reason_keeps_its_message_when_copied():
+    import copy
+    import pickle
+
+    from screening.engine.wording import Reason
+
+    reason = Reason("your degree …", message("reason.judge"))
+    for twin in (copy.deepcopy(reason), pickle.loads(pickle.dumps(reason))):
+        assert twin == reason and twin.message == reason.message
