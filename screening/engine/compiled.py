@@ -456,6 +456,7 @@ class CompiledLevel:
         "routes",
         "series",
         "title",
+        "way_calls",
         "way_leaves",
         "ways_cache",
     )
@@ -470,6 +471,7 @@ class CompiledLevel:
         self.routes: tuple = ()
         self.route_ways: tuple = ()  # per route, its branches (see Node.branches)
         self.way_leaves: tuple = ()  # the distinct nodes of those branches, in order
+        self.way_calls: tuple = ()  # (memo slot, bound detail) of each of them
         self.ways_cache: dict = {}  # see ways.level_ways
         self.calls: tuple = ()
         self.cache: dict = {}

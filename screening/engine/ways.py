@@ -119,7 +119,8 @@ class Ways:
 
 def level_ways(level, ctx: Context) -> Ways:
     """The level's `ways`, from the (memoized) details of its requirements."""
-    key = tuple([leaf.detail(ctx) for leaf in level.way_leaves])
+    memo = ctx.memo  # most are there already: the screening just evaluated them
+    key = tuple([memo.get(slot) or detail(ctx) for slot, detail in level.way_calls])
     cache = level.ways_cache
     ways = cache.get(key)
     if ways is None:
