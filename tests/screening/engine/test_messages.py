@@ -220,3 +220,47 @@ def test_a_review_reason_keeps_its_message_when_copied():
     reason = Reason("your degree …", message("reason.judge"))
     for twin in (copy.deepcopy(reason), pickle.loads(pickle.dumps(reason))):
         assert twin == reason and twin.message == reason.message
+
+
+def test_every_vocabulary_word_has_a_message():
+    from screening.engine import vocab
+
+    words = {
+        "cred": vocab.REQUIRED_CREDENTIALS,
+        "held": vocab.CREDENTIALS,
+        "duty": vocab.DUTIES,
+        "setting": vocab.SETTINGS,
+        "employer": vocab.EMPLOYER_TYPES,
+        "government": vocab.GOVERNMENT_LEVELS,
+        "occupation": vocab.OCCUPATIONS,
+        "status": vocab.SERVICE_STATUSES,
+        "jurisdiction": vocab.JURISDICTIONS,
+    }
+    missing = [
+        f"{p}.{w}" for p, names in words.items() for w in names if f"{p}.{w}" not in CATALOGUE
+    ]
+    assert missing == []
+
+
+def test_every_label_of_the_shipped_standards_has_spanish():
+    import yaml
+
+    from .conftest import ROOT, SERIES
+
+    def labels(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "label" and isinstance(value, str) and "rule" not in node:
+                    yield value
+                yield from labels(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from labels(value)
+
+    for name in SERIES:
+        document = yaml.safe_load((ROOT / "series_data" / f"{name}.yaml").read_text())
+        rules = [
+            r["rule"] for level in document["levels"] for r in level["qualifications"]["routes"]
+        ]
+        found = set(labels(rules))
+        assert len(found) >= 5 and found <= set(LABELS), found - set(LABELS)
