@@ -67,6 +67,13 @@ def _gap_text(gap: dict) -> str:
     return text
 
 
+def _missing(way: dict) -> list[dict]:
+    """The messages of what the closest way still needs (the route's `gaps`, in words the
+    reader's language has)."""
+    best = next((b for b in way["branches"] if b["closest"]), None)
+    return [i["message"] for i in best["requirements"] if i["status"] != "met"] if best else []
+
+
 def _route_name(route: str) -> str:
     return ROUTE_WORDS.get(route, route.replace("_", " "))
 
@@ -84,6 +91,7 @@ def results_by_series(result: dict) -> list[SeriesView]:
     for item in result.get("results", []):
         slug = item["level"].split("/", 1)[0]
         group = groups.setdefault(slug, SeriesView(slug=slug, title=titles.get(slug, slug)))
+        ways = item.get("ways") or []
         routes = [
             {
                 "name": _route_name(route["route"]),
@@ -91,8 +99,9 @@ def results_by_series(result: dict) -> list[SeriesView]:
                 "explanation": route.get("explanation", ""),
                 "messages": route.get("messages"),
                 "gaps": [_gap_text(gap) for gap in route.get("gaps") or []],
+                "missing": _missing(ways[index]) if index < len(ways) and route.get("gaps") else [],
             }
-            for route in item.get("routes") or []
+            for index, route in enumerate(item.get("routes") or [])
         ]
         attributes = [
             f"Keyboarding: {a.get('minimum_wpm')} words a minute needed, "

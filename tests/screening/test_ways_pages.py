@@ -115,3 +115,16 @@ def test_a_result_stored_before_ways_shows_its_explanation_alone(loaded_standard
     assert 'class="ways"' not in text
     rep1 = next(r for r in result["results"] if r["level"] == REP1)
     assert rep1["routes"][0]["explanation"] in text
+
+
+def test_what_is_still_missing_is_the_closest_way_in_the_readers_language(loaded_standards):
+    series = results_by_series(services.screening_run(document=TESTERS_PROFILE))
+    with translation.override("es"):
+        text = html.unescape(
+            render_to_string("screening/partials/results.html", {"series": series})
+        )
+    (gaps,) = [g for g in re.findall(r'<ul class="gaps">(.*?)</ul>', text, re.S) if "22 meses" in g]
+    assert gaps == (
+        "<li>Le faltan 22 meses de experiencia en gestión en un centro de llamadas o una "
+        "clínica: tiene 14 de los 36 requeridos.</li>"
+    )
