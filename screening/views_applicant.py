@@ -11,15 +11,23 @@ from django.contrib.auth import login
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from portal.access import permission_required
 from portal.roles import APPLICANT, role_grant
 from screening import selectors, selfcheck, services
+from screening.duty_hints import duty_hints_in_effect
 from screening.forms import ApplicantSignupForm, UploadProfileForm
 from screening.models import outcome_tally
 from screening.presentation import entries_view, results_by_series
+
+
+def _hints_context() -> dict:
+    """The standards' duty hints, and the key the kept blank form is stored under with them."""
+    key, hints = duty_hints_in_effect(today=timezone.localdate())
+    return {"duty_hints": hints, "kept_key": key}
 
 
 def _render_form(request, profile_form, formsets, *, summary=(), upload_form=None, status=200):
@@ -28,6 +36,7 @@ def _render_form(request, profile_form, formsets, *, summary=(), upload_form=Non
         "formsets": formsets,
         "summary": summary,
         "upload_form": upload_form or UploadProfileForm(),
+        **_hints_context(),
     }
     return render(request, "screening/applicant/selfcheck.html", context, status=status)
 
@@ -42,17 +51,8 @@ def selfcheck_form(request):
     profile_form, formsets = selfcheck.forms_bind(request.POST, add=add)
     if add:
         return _render_form(request, profile_form, formsets)
-    document, places, leftover = None, {}, []
-    if profile_form.is_valid() and all(f.is_valid() for f in formsets.values()):
-        document, places = selfcheck.document_from_forms(profile_form, formsets)
-        try:
-            services.profile_validate(document=document)
-        except services.ScreeningRefused as refused:
-            leftover = selfcheck.errors_to_forms(refused.errors, profile_form, formsets, places)
-            document = None
+    document, summary = selfcheck.selfcheck_check(profile_form, formsets)
     if document is None:
-        summary = selfcheck.error_summary(profile_form, formsets)
-        summary += [{"id": "selfcheck-form", "message": message} for message in leftover]
         return _render_form(request, profile_form, formsets, summary=summary, status=400)
     request.session[selfcheck.SESSION_KEY] = document
     return redirect("screening:selfcheck-results")
