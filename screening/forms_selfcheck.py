@@ -24,8 +24,11 @@ class MonthField(forms.RegexField):
     widget = forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"})
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 7)
         super().__init__(MONTH_RE, **kwargs)
+
+    def widget_attrs(self, widget):
+        # The pattern bounds the length: one message ("as a month YYYY-MM"), not two.
+        return {**super().widget_attrs(widget), "maxlength": "7"}
 
 
 def _number(value) -> str:

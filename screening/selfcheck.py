@@ -12,7 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from screening.engine.dates import DATE_MAX, DATE_MIN
 from screening.engine.validation import LIST_LIMITS
-from screening.forms_selfcheck import CHANGING_DUTIES, ENTRY_FORMS, SelfCheckForm, entry_formset
+from screening.forms_selfcheck import (
+    CHANGING_DUTIES,
+    ENTRY_FORMS,
+    MonthField,
+    SelfCheckForm,
+    entry_formset,
+)
 from screening.models import number_for_document
 from screening.services.screening import ScreeningRefused, profile_validate
 
@@ -204,7 +210,7 @@ def people_words(form, name: str, message: str) -> tuple[str | None, str]:
 
 def _window(field, words) -> str:
     first, last = DATE_MIN.isoformat(), DATE_MAX.isoformat()
-    if getattr(field, "max_length", None) == 7:  # a month
+    if isinstance(field, MonthField):
         first, last = first[:7], last[:7]
     return gettext("enter “%(field)s” between %(first)s and %(last)s") % {
         **words,
@@ -283,6 +289,14 @@ def error_summary(profile_form, formsets) -> list[dict]:
             text = _where(where, message) if where else message
             summary.append({"id": field.auto_id if field else "selfcheck-form", "message": text})
     return summary
+
+
+def revision_posted(data) -> int:
+    """The profile revision an edit page was rendered with (-1, never current, if unreadable)."""
+    try:
+        return int(data.get("revision", ""))
+    except ValueError:
+        return -1
 
 
 def unsaved_forget_on_login(sender, request, user, **kwargs):

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -20,7 +21,7 @@ from portal.roles import APPLICANT, role_grant
 from screening import selectors, selfcheck, services
 from screening.duty_hints import duty_hints_in_effect
 from screening.forms import ApplicantSignupForm, UploadProfileForm
-from screening.models import outcome_tally
+from screening.models import Verification, outcome_tally
 from screening.presentation import entries_view, results_by_series
 
 
@@ -199,3 +200,67 @@ def my_profile(request, public_id):
 def my_profile_download(request, public_id):
     profile = selectors.profile_get_own(user=request.user, public_id=public_id)
     return _json_download(services.profile_document(profile=profile), "screening-profile.json")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+@permission_required("screening.screen_own_profile")
+def my_profile_edit(request, public_id):
+    """Change a saved profile's own entries and answers; entries an officer decided stay."""
+    profile = selectors.profile_get_own(user=request.user, public_id=public_id)
+    if request.method != "POST":
+        return _render_edit(request, profile)
+    add = request.POST.get("add", "")
+    profile_form, formsets = selfcheck.forms_bind(request.POST, add=add)
+    if add:
+        return _render_edit(request, profile, forms=(profile_form, formsets))
+    document, summary = selfcheck.selfcheck_check(profile_form, formsets)
+    revision = selfcheck.revision_posted(request.POST)
+    if document is not None:
+        try:
+            services.profile_entries_change(
+                profile=profile, document=document, revision=revision, by=request.user
+            )
+        except services.ProfileStale as stale:
+            summary = [{"id": "selfcheck-form", "message": str(stale)}]
+            return _render_edit(request, profile, summary=summary, status=409)
+        except services.ScreeningRefused as refused:
+            summary = [{"id": "selfcheck-form", "message": m} for m in _refused(refused)]
+        else:
+            done = gettext("Your changes are saved and you were screened again.")
+            messages.success(request, done)
+            return redirect("screening:my-profile", public_id=profile.public_id)
+    return _render_edit(
+        request, profile, forms=(profile_form, formsets), summary=summary, status=400
+    )
+
+
+def _refused(refused) -> list[str]:
+    return [
+        gettext("Your profile: %(problem)s") % {"problem": f"{e['path']} {e['message']}"}
+        for e in refused.errors
+    ]
+
+
+def _render_edit(request, profile, *, forms=None, summary=(), status=200):
+    entries = selectors.profile_entries(profile=profile)
+    if forms is None:
+        editable = services.profile_editable_document(
+            profile=profile, entries=[e for group in entries.values() for e in group]
+        )
+        forms = selfcheck.forms_bind(document=editable)
+    profile_form, formsets = forms
+    decided = {
+        key: [e for e in group if e.verification != Verification.UNVERIFIED]
+        for key, group in entries.items()
+    }
+    context = {
+        "profile": profile,
+        "profile_form": profile_form,
+        "formsets": formsets,
+        "summary": summary,
+        "decided_groups": entries_view(decided),
+        "has_decided": any(decided.values()),
+        **_hints_context(),
+    }
+    return render(request, "screening/applicant/my_profile_edit.html", context, status=status)
