@@ -340,6 +340,9 @@ class EntryFormSet(forms.BaseFormSet):
         self.error_messages = {
             **self.error_messages,
             "too_many_forms": gettext("add at most %(num)d entries of this kind"),
+            "missing_management_form": gettext(
+                "the page was sent incomplete: reload it and enter your answers again"
+            ),
         }
 
 
