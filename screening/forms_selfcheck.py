@@ -57,6 +57,8 @@ def _generic_messages(field) -> dict:
     }
     if isinstance(field, forms.IntegerField | forms.FloatField):
         found["invalid"] = gettext("enter “%(field)s” as a number") % words
+    if isinstance(field, forms.DateField):
+        found["invalid"] = gettext("enter “%(field)s” as a date, e.g. 2026-10-01") % words
     if isinstance(field, MonthField):
         found["invalid"] = gettext("enter “%(field)s” as a month YYYY-MM, e.g. 2021-03") % words
     if getattr(field, "max_length", None):

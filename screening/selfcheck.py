@@ -276,6 +276,8 @@ def error_summary(profile_form, formsets) -> list[dict]:
         for error in formset.non_form_errors():
             summary.append({"id": f"{key}-section", "message": _where(SECTION_NAMES[key], error)})
         for index, form in enumerate(formset.forms):
+            if formset.can_delete and formset._should_delete_form(form):
+                continue  # a removed row's problems are no longer the person's
             row = f"{ROW_NAMES[key]} {index + 1}"
             for name, messages in form.errors.items():
                 known = name in form.fields

@@ -146,7 +146,8 @@ def test_mistakes_are_shown_next_to_the_field(page, live_server, browsable_stand
     assert summary.is_visible()
     assert page.evaluate("document.activeElement.id") == "error-summary"
     error = page.locator("#id_experience-0-end_error")
-    assert "before start" in error.inner_text()
+    assert "The end month is before the start month" in error.inner_text()
+    assert "Job 1: the end month is before the start month" in summary.inner_text()
     summary.get_by_role("link").first.click()
     assert page.evaluate("document.activeElement.id") == "id_experience-0-end"
     assert_accessible(page, "form with errors")

@@ -191,3 +191,19 @@ def test_supervising_six_of_twelve_months_counts_six(client, loaded_standards):
     assert set(after["duties"]) == {"customer_service", "supervision", "management"}
     assert level["outcome"] == "not_qualified"
     assert _supervising_months(level) == 6
+
+
+def test_a_date_that_is_not_one_is_said_in_words(client, loaded_standards):
+    response = _post(client, _casey_form(as_of="31/12/2026"))
+    assert _summary(response) == [
+        "Date to check as of: enter “Check as of” as a date, e.g. 2026-10-01"
+    ]
+
+
+def test_a_removed_row_with_mistakes_is_not_held_against_the_person(client, loaded_standards):
+    data = _casey_form(
+        **_management("experience", 2),
+        **{"experience-1-title": "Cashier", "experience-1-DELETE": "on"},
+    )
+    response = _post(client, data)
+    assert response.status_code == 302
