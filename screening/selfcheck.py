@@ -133,9 +133,12 @@ def _item(key: str, cleaned: dict) -> dict:
     return item
 
 
-def selfcheck_check(profile_form, formsets) -> tuple[dict | None, list[dict]]:
+def selfcheck_check(
+    profile_form, formsets, *, require_entries: bool = True
+) -> tuple[dict | None, list[dict]]:
     """Check everything at once: the forms' own checks and the engine's on what was typed
-    well. The document when all is right, else None and every problem for the summary."""
+    well. The document when all is right, else None and every problem for the summary.
+    `require_entries`: a profile with no entry at all is refused (nothing to screen)."""
     valid = [profile_form.is_valid(), *(formset.is_valid() for formset in formsets.values())]
     document, places = document_from_forms(profile_form, formsets)
     leftover = []
@@ -145,11 +148,21 @@ def selfcheck_check(profile_form, formsets) -> tuple[dict | None, list[dict]]:
         leftover = errors_to_forms(refused.errors, profile_form, formsets, places)
     summary = error_summary(profile_form, formsets)
     summary += [{"id": "selfcheck-form", "message": message} for message in leftover]
-    if not places and not any(f.has_changed() for fs in formsets.values() for f in fs.forms):
+    # No entry made it into the document, and no row says why: nothing was entered.
+    rows_wrong = any(fs.non_form_errors() or _rows_with_errors(fs) for fs in formsets.values())
+    if require_entries and not places and not rows_wrong:
         summary.insert(0, _nothing_entered(formsets))
     if summary or not all(valid):
         return None, summary
     return document, []
+
+
+def _rows_with_errors(formset) -> list:
+    return [f for f in formset.forms if f.errors and not _removed(formset, f)]
+
+
+def _removed(formset, form) -> bool:
+    return formset.can_delete and formset._should_delete_form(form)
 
 
 def _nothing_entered(formsets) -> dict:
@@ -276,7 +289,7 @@ def error_summary(profile_form, formsets) -> list[dict]:
         for error in formset.non_form_errors():
             summary.append({"id": f"{key}-section", "message": _where(SECTION_NAMES[key], error)})
         for index, form in enumerate(formset.forms):
-            if formset.can_delete and formset._should_delete_form(form):
+            if _removed(formset, form):
                 continue  # a removed row's problems are no longer the person's
             row = f"{ROW_NAMES[key]} {index + 1}"
             for name, messages in form.errors.items():

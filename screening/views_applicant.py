@@ -212,10 +212,15 @@ def my_profile_edit(request, public_id):
         return _render_edit(request, profile)
     add = request.POST.get("add", "")
     profile_form, formsets = selfcheck.forms_bind(request.POST, add=add)
-    if add:
-        return _render_edit(request, profile, forms=(profile_form, formsets))
-    document, summary = selfcheck.selfcheck_check(profile_form, formsets)
+    # The revision the page was first opened with, carried through "Add" and error pages.
     revision = selfcheck.revision_posted(request.POST)
+    bound = {"forms": (profile_form, formsets), "revision": revision}
+    if add:
+        return _render_edit(request, profile, **bound)
+    decided = _decided(selectors.profile_entries(profile=profile))
+    document, summary = selfcheck.selfcheck_check(
+        profile_form, formsets, require_entries=not any(decided.values())
+    )
     if document is not None:
         try:
             services.profile_entries_change(
@@ -230,9 +235,7 @@ def my_profile_edit(request, public_id):
             done = gettext("Your changes are saved and you were screened again.")
             messages.success(request, done)
             return redirect("screening:my-profile", public_id=profile.public_id)
-    return _render_edit(
-        request, profile, forms=(profile_form, formsets), summary=summary, status=400
-    )
+    return _render_edit(request, profile, **bound, summary=summary, status=400)
 
 
 def _refused(refused) -> list[str]:
@@ -242,7 +245,15 @@ def _refused(refused) -> list[str]:
     ]
 
 
-def _render_edit(request, profile, *, forms=None, summary=(), status=200):
+def _decided(entries: dict) -> dict:
+    """The entries an officer verified or rejected, by kind: the applicant's are the rest."""
+    return {
+        key: [e for e in group if e.verification != Verification.UNVERIFIED]
+        for key, group in entries.items()
+    }
+
+
+def _render_edit(request, profile, *, forms=None, revision=None, summary=(), status=200):
     entries = selectors.profile_entries(profile=profile)
     if forms is None:
         editable = services.profile_editable_document(
@@ -250,12 +261,10 @@ def _render_edit(request, profile, *, forms=None, summary=(), status=200):
         )
         forms = selfcheck.forms_bind(document=editable)
     profile_form, formsets = forms
-    decided = {
-        key: [e for e in group if e.verification != Verification.UNVERIFIED]
-        for key, group in entries.items()
-    }
+    decided = _decided(entries)
     context = {
         "profile": profile,
+        "revision": profile.revision if revision is None else revision,
         "profile_form": profile_form,
         "formsets": formsets,
         "summary": summary,

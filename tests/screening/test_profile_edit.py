@@ -179,3 +179,54 @@ def test_saving_the_page_unchanged_keeps_every_entry(client, owned):
     assert {e.pk for e in [*owned.education.all(), *owned.experience.all()]} == entries
     owned.refresh_from_db()
     assert owned.current_determination.profile_document == CASEY
+
+
+def _verify_diploma(profile):
+    diploma = profile.education.get()
+    services.entry_decide(
+        profile=profile,
+        kind="education",
+        entry_id=diploma.pk,
+        lock_version=diploma.lock_version,
+        decision=Verification.VERIFIED,
+        document_reference="DOC-1",
+        note="",
+        by=officer_user(),
+        now=NOW,
+        today=TODAY,
+    )
+
+
+def test_all_own_entries_may_go_when_a_checked_one_stays(client, owned):
+    _verify_diploma(owned)
+    response = _edit(
+        client,
+        owned,
+        **{"education-0-credential": "", "education-0-completed": "", "experience-0-DELETE": "on"},
+    )
+    assert response.status_code == 302
+    assert not owned.experience.exists()
+    assert owned.education.get().verification == Verification.VERIFIED
+
+
+def test_removing_every_entry_is_refused_in_words(client, owned):
+    response = _edit(
+        client,
+        owned,
+        **{"education-0-DELETE": "on", "experience-0-DELETE": "on"},
+    )
+    assert response.status_code == 400
+    [message] = [i["message"] for i in response.context["summary"]]
+    assert message.startswith("Add at least one school, job or civil service title")
+    assert owned.experience.exists()
+
+
+def test_the_opened_revision_survives_adding_a_row(client, owned):
+    owned.refresh_from_db()
+    opened = owned.revision
+    services.profile_rescreen(profile=owned, now=NOW, today=TODAY)  # meanwhile, elsewhere
+    data = {**_casey_form(), "revision": str(opened), "add": "experience"}
+    response = client.post(_url(owned), data)
+    assert response.status_code == 200
+    assert f'name="revision" value="{opened}"' in response.text
+    assert client.post(_url(owned), {**_casey_form(), "revision": str(opened)}).status_code == 409
