@@ -8,7 +8,7 @@ force (any requirement asking for two duties or more at once), not written per l
 
 from classification.kept import kept
 from screening.engine import standard_rules_from_document
-from screening.engine.rules import AllOf, AnyOf, Duty, Experience, OfWhich, PredAll, Ref
+from screening.engine.rules import AllOf, AnyOf, Duty, Experience, OfWhich, PredAll, Ref, Setting
 from screening.selectors import versions_in_effect
 
 
@@ -25,43 +25,46 @@ def _rules(versions) -> list:
 
 
 def duty_hints(rules_list) -> list[dict]:
-    """[{"words": label, "duties": [duty…], "levels": [title…]}] in the standards' order."""
+    """[{"words": label, "boxes": ["setting:medical", "duty:lead_work"…], "levels": [title…]}]
+    in the standards' order: the boxes a requirement's words mean, all to be ticked."""
     found: dict[tuple, dict] = {}
     for rules in rules_list:
         for level in rules.levels:
             for route in level.routes:
-                for label, duties in _asked(route.rule, rules.predicates):
-                    hint = found.setdefault((label, duties), {"words": label, "duties": duties})
+                for label, boxes in _asked(route.rule, rules.predicates):
+                    hint = found.setdefault((label, boxes), {"words": label, "boxes": boxes})
                     hint.setdefault("levels", [])
                     if level.title not in hint["levels"]:
                         hint["levels"].append(level.title)
-    return [{**hint, "duties": list(hint["duties"])} for hint in found.values()]
+    return [{**hint, "boxes": list(hint["boxes"])} for hint in found.values()]
 
 
 def _asked(requirement, predicates):
-    """(label, duties) of each experience requirement that asks for several duties at once."""
+    """(label, boxes) of each experience requirement that asks for several duties at once."""
     if isinstance(requirement, AllOf | AnyOf):
         for part in requirement.parts:
             yield from _asked(part, predicates)
     elif isinstance(requirement, Experience | OfWhich):
-        duties = _duties_all(requirement.where, predicates)
-        if len(duties) > 1 and requirement.label:
-            yield requirement.label, duties
+        boxes = _boxes_all(requirement.where, predicates)
+        if sum(box.startswith("duty:") for box in boxes) > 1 and requirement.label:
+            yield requirement.label, boxes
         if isinstance(requirement, Experience) and requirement.of_which is not None:
             yield from _asked(requirement.of_which, predicates)
 
 
-def _duties_all(predicate, predicates, depth: int = 0) -> tuple[str, ...]:
-    """The duties an entry must all have under `predicate` (refs followed, a few deep)."""
+def _boxes_all(predicate, predicates, depth: int = 0) -> tuple[str, ...]:
+    """The settings and duties an entry must all have under `predicate` (refs followed)."""
     if depth > 8:
         return ()
     if isinstance(predicate, Ref) and predicate.name in predicates:
-        return _duties_all(predicates[predicate.name], predicates, depth + 1)
+        return _boxes_all(predicates[predicate.name], predicates, depth + 1)
     if isinstance(predicate, Duty):
-        return (predicate.duty,)
+        return (f"duty:{predicate.duty}",)
+    if isinstance(predicate, Setting):
+        return (f"setting:{predicate.setting}",)
     if isinstance(predicate, PredAll):
-        duties = []
+        boxes: list[str] = []
         for part in predicate.parts:
-            duties.extend(d for d in _duties_all(part, predicates, depth + 1) if d not in duties)
-        return tuple(duties)
+            boxes.extend(b for b in _boxes_all(part, predicates, depth + 1) if b not in boxes)
+        return tuple(boxes)
     return ()

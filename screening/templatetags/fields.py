@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from classification.kept import kept
-from screening.forms_selfcheck import DUTY_LABELS
+from screening.forms_selfcheck import DUTY_LABELS, SETTING_LABELS
 from screening.selfcheck import ROW_NAMES
 
 register = template.Library()
@@ -34,9 +34,11 @@ def row_name(key: str) -> str:
 
 
 @register.filter
-def duty_label(duty: str) -> str:
-    """A duty as its box in the self-check is labelled."""
-    return DUTY_LABELS.get(duty, duty.replace("_", " "))
+def box_label(box: str) -> str:
+    """A box of the self-check ("duty:supervision", "setting:medical") as it is labelled."""
+    kind, _, word = box.partition(":")
+    labels = SETTING_LABELS if kind == "setting" else DUTY_LABELS
+    return labels.get(word, word.replace("_", " "))
 
 
 @register.tag("kept_when_blank")

@@ -122,7 +122,12 @@ def test_the_duty_boxes_explain_the_standards_words(client, loaded_standards):
     text = response.text
     words = "“management and supervision of a unit or program area”"
     assert f"{words} (Call Center Representative 3)" in text
-    assert "“Directly supervising staff”, “Managing a unit, program area or operation”" in text
+    assert "tick all of: “Directly supervising staff”, “Managing a unit, program area or" in text
+    # Where the words ask for a setting as well, the hint says so.
+    assert (
+        "(Call Center Supervisor): tick all of: “A clinic, medical practice or hospital”, "
+        "“Answering and relaying incoming calls”"
+    ) in text
 
 
 # --- Periods within a job ----------------------------------------------------------------------
