@@ -162,7 +162,8 @@ def _rows_with_errors(formset) -> list:
 
 
 def _removed(formset, form) -> bool:
-    return formset.can_delete and formset._should_delete_form(form)
+    """A row the person ticked "Remove" on (an unbound row never is)."""
+    return formset.can_delete and bool(getattr(form, "cleaned_data", {}).get("DELETE"))
 
 
 def _nothing_entered(formsets) -> dict:
