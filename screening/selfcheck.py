@@ -307,6 +307,25 @@ def error_summary(profile_form, formsets) -> list[dict]:
     return summary
 
 
+def file_problem_words(error: dict) -> str:
+    """A problem of an uploaded profile, in the words the form's would be ("Job 2: the end
+    month is before the start month"); what no field of the form shows keeps its path."""
+    path, message = error["path"], error["message"]
+    head, _, rest = path.partition(".")
+    key, _, index = head.partition("[")
+    if key in ENTRY_FORMS and index.rstrip("]").isdigit():
+        form = ENTRY_FORMS[key]()
+        name = rest.split("[", 1)[0].split(".", 1)[0]
+        field, words = people_words(form, name, message)
+        if field is not None or name == "":
+            return _where(f"{ROW_NAMES[key]} {int(index.rstrip(']')) + 1}", words)
+    name = {"as_of": "as_of", "assessments.keyboarding_wpm": "keyboarding_wpm"}.get(path)
+    if name:
+        form = SelfCheckForm()
+        return _where(form.short_names[name], people_words(form, name, message)[1])
+    return _where(path, message)
+
+
 def revision_posted(data) -> int:
     """The profile revision an edit page was rendered with (-1, never current, if unreadable)."""
     try:

@@ -70,7 +70,7 @@ def selfcheck_upload(request):
             services.profile_validate(raw=raw)
         except services.ScreeningRefused as refused:
             summary = [
-                {"id": "id_profile", "message": f"{e['path']}: {e['message']}"}
+                {"id": "id_profile", "message": selfcheck.file_problem_words(e)}
                 for e in refused.errors
             ]
         else:

@@ -212,3 +212,26 @@ def test_a_removed_row_with_mistakes_is_not_held_against_the_person(client, load
     )
     response = _post(client, data)
     assert response.status_code == 302
+
+
+def test_an_uploaded_file_s_problems_are_said_like_the_form_s(client, loaded_standards):
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import CASEY, document
+
+    bad = document(
+        CASEY,
+        education=[{"credential": "college_credit"}],
+        experience=[{**CASEY["experience"][0], "start": "2023-05", "end": "2022-01"}],
+        assessments={"keyboarding_wpm": -5},
+    )
+    upload = SimpleUploadedFile("p.json", json.dumps(bad).encode(), "application/json")
+    response = client.post(reverse("screening:selfcheck-upload"), {"profile": upload})
+    assert response.status_code == 400
+    assert sorted(_summary(response)) == [
+        "Education 1: enter the semester hours or the quarter hours of your college credit",
+        "Job 1: the end month is before the start month",
+        "Typing speed: enter a number of words per minute of 0 or more",
+    ]
