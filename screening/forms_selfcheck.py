@@ -159,8 +159,15 @@ class SelfCheckForm(PeopleMessages, forms.Form):
     )
 
 
-class EducationForm(PeopleMessages, forms.Form):
+class EntryRowForm(PeopleMessages, forms.Form):
+    """A row of entries; `entry` is the saved entry it shows (a saved profile's edit page)."""
+
     default_renderer = WIDGETS_RENDERER
+
+    entry = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
+class EducationForm(EntryRowForm):
     messages = {"credential": {"required": _("choose the kind of education")}}
 
     credential = forms.ChoiceField(
@@ -199,8 +206,7 @@ class EducationForm(PeopleMessages, forms.Form):
     completed = MonthField(required=False, label=_("Completed (month)"))
 
 
-class ExperienceForm(PeopleMessages, forms.Form):
-    default_renderer = WIDGETS_RENDERER
+class ExperienceForm(EntryRowForm):
     messages = {
         "title": {"required": _("enter the job title")},
         "employer_type": {"required": _("choose the type of employer")},
@@ -291,8 +297,7 @@ class ExperienceForm(PeopleMessages, forms.Form):
         return data
 
 
-class CivilServiceForm(PeopleMessages, forms.Form):
-    default_renderer = WIDGETS_RENDERER
+class CivilServiceForm(EntryRowForm):
     messages = {
         "class_code": {
             "required": _("enter the class code"),

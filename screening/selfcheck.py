@@ -34,8 +34,11 @@ def _row_count(posted) -> int:
         return 0
 
 
-def forms_bind(data=None, *, document: dict | None = None, add: str = ""):
-    """The profile form and a formset per entry kind, bound to `data` or filled from a document."""
+def forms_bind(
+    data=None, *, document: dict | None = None, add: str = "", entry_ids: dict | None = None
+):
+    """The profile form and a formset per entry kind, bound to `data` or filled from a document
+    (`entry_ids`: {kind: [saved entry id of each item]}, for a saved profile's edit page)."""
     if data is not None:
         data = data.copy()
         if add in ENTRY_FORMS:  # the no-script "Add another" button: one more empty row
@@ -53,7 +56,11 @@ def forms_bind(data=None, *, document: dict | None = None, add: str = ""):
     )
     formsets = {}
     for key in ENTRY_FORMS:
-        initial = [_initial(key, item) for item in document.get(key) or []]
+        ids = (entry_ids or {}).get(key) or []
+        initial = [
+            {**_initial(key, item), **({"entry": ids[i]} if i < len(ids) else {})}
+            for i, item in enumerate(document.get(key) or [])
+        ]
         extra = 0 if initial else INITIAL_EXTRA[key]
         formsets[key] = entry_formset(key, extra=extra)(initial=initial or None, prefix=key)
     return profile_form, formsets
@@ -116,7 +123,7 @@ def _item(key: str, cleaned: dict) -> dict:
     item = {
         name: value
         for name, value in cleaned.items()
-        if name not in ("DELETE", "unpaid", "duties_from") and value not in (None, "", [])
+        if name not in ("DELETE", "unpaid", "duties_from", "entry") and value not in (None, "", [])
     }
     for name in ("semester_hours", "quarter_hours", "hours_per_week"):
         if name in item:
@@ -324,6 +331,19 @@ def file_problem_words(error: dict) -> str:
         form = SelfCheckForm()
         return _where(form.short_names[name], people_words(form, name, message)[1])
     return _where(path, message)
+
+
+def entry_ids_of(formsets, places: dict) -> dict[str, list]:
+    """{kind: [the saved entry each document item comes from, or None]}: a row split into
+    periods keeps its entry for the first period only."""
+    ids: dict[str, list] = {}
+    seen = set()
+    for (key, _index), form_index in sorted(places.items()):
+        form = formsets[key].forms[form_index]
+        entry = (getattr(form, "cleaned_data", None) or {}).get("entry")
+        ids.setdefault(key, []).append(None if (key, entry) in seen else entry)
+        seen.add((key, entry))
+    return ids
 
 
 def revision_posted(data) -> int:

@@ -223,8 +223,13 @@ def my_profile_edit(request, public_id):
     )
     if document is not None:
         try:
+            _document, places = selfcheck.document_from_forms(profile_form, formsets)
             services.profile_entries_change(
-                profile=profile, document=document, revision=revision, by=request.user
+                profile=profile,
+                document=document,
+                revision=revision,
+                by=request.user,
+                entry_ids=selfcheck.entry_ids_of(formsets, places),
             )
         except services.ProfileStale as stale:
             summary = [{"id": "selfcheck-form", "message": str(stale)}]
@@ -259,7 +264,11 @@ def _render_edit(request, profile, *, forms=None, revision=None, summary=(), sta
         editable = services.profile_editable_document(
             profile=profile, entries=[e for group in entries.values() for e in group]
         )
-        forms = selfcheck.forms_bind(document=editable)
+        ids = {
+            key: [e.pk for e in group if e.verification == Verification.UNVERIFIED]
+            for key, group in entries.items()
+        }
+        forms = selfcheck.forms_bind(document=editable, entry_ids=ids)
     profile_form, formsets = forms
     decided = _decided(entries)
     context = {

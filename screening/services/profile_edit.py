@@ -50,11 +50,13 @@ def profile_entries_change(
     document: dict,
     revision: int,
     by,
+    entry_ids: dict | None = None,
     now: datetime.datetime | None = None,
     today: datetime.date | None = None,
 ) -> Determination:
     """Make the profile's unverified entries and answers those of `document` (the applicant's
     own: any "verified" flag is ignored), keep the decided entries, screen again.
+    `entry_ids` ({kind: [entry id or None per item]}) names the saved entry each item changes.
 
     `revision` is the profile's revision the page was rendered with: `ProfileStale` if it
     changed since (another tab, an officer's decision); ScreeningRefused if the whole profile
@@ -74,7 +76,7 @@ def profile_entries_change(
         entries = profile_entries_of(profile=profile)
         decided = [e for e in entries if e.verification != Verification.UNVERIFIED]
         _whole_validate(profile, decided, document)
-        changes = _entries_replace(profile, entries, document)
+        changes = _entries_replace(profile, entries, document, entry_ids or {})
         changes.update(_answers_set(profile, document, now))
         audit.audit_record(
             instance=profile,
@@ -105,29 +107,54 @@ def _whole_validate(profile, decided: list, document: dict) -> None:
     profile_validate(document=whole)
 
 
-def _entries_replace(profile, entries: list, document: dict) -> dict:
-    """Unverified entries not in the document removed, new ones added; {what: [before, after]}."""
+def _entries_replace(profile, entries: list, document: dict, entry_ids: dict) -> dict:
+    """The applicant's entries made those of the document: an item naming one of them (by
+    `entry_ids`) changes it in place (its documents and trail stay with it), an unnamed item
+    equal to one keeps it, others are added; the rest are removed. {what: [before, after]}."""
     built = profile_entries_build(profile=profile, document=document)
     changes = {}
     for key, model in ENTRY_MODELS.items():
-        mine = [e for e in entries if e.kind == key and e.verification == Verification.UNVERIFIED]
+        mine = {
+            e.pk: e for e in entries if e.kind == key and e.verification == Verification.UNVERIFIED
+        }
         wanted = [e for e in built if e.kind == key]
-        unmatched = list(mine)
+        ids = list(entry_ids.get(key) or []) + [None] * len(wanted)
         order = max((e.order for e in entries if e.kind == key), default=-1) + 1
-        added = []
-        for entry in wanted:
-            same = next((m for m in unmatched if m.to_document() == entry.to_document()), None)
-            if same is not None:
-                unmatched.remove(same)
-                continue
-            entry.order, order = order, order + 1
-            added.append(entry)
-        model.objects.filter(pk__in=[e.pk for e in unmatched]).delete()
+        added, changed = [], []
+        for entry, entry_id in zip(wanted, ids, strict=False):
+            same = mine.pop(entry_id, None) or _equal(mine, entry)
+            if same is None:
+                entry.order, order = order, order + 1
+                added.append(entry)
+            elif same.to_document() != entry.to_document():
+                _copy_into(model, same, entry)
+                changed.append(same)
+        model.objects.filter(pk__in=list(mine)).delete()
         model.objects.bulk_create(added)
-        if unmatched or added:
-            changes[f"{key} entries removed"] = [None, len(unmatched)]
-            changes[f"{key} entries added"] = [None, len(added)]
+        for count, what in (
+            (len(mine), "removed"),
+            (len(added), "added"),
+            (len(changed), "changed"),
+        ):
+            if count:
+                changes[f"{key} entries {what}"] = [None, count]
     return changes
+
+
+def _equal(mine: dict, entry):
+    """An unnamed item that is one of the applicant's entries as it stands keeps that entry."""
+    found = next((pk for pk, m in mine.items() if m.to_document() == entry.to_document()), None)
+    return mine.pop(found) if found is not None else None
+
+
+def _copy_into(model, saved, entry) -> None:
+    """Change a saved entry in place; its lock version moves, so an officer's open page on it
+    is told it changed."""
+    fields = model.fields_from_document(entry.to_document())
+    for name, value in fields.items():
+        setattr(saved, name, value)
+    saved.lock_version += 1
+    saved.save(update_fields=[*fields, "lock_version"])
 
 
 def _answers_set(profile, document: dict, now) -> dict:

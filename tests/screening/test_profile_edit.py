@@ -230,3 +230,30 @@ def test_the_opened_revision_survives_adding_a_row(client, owned):
     assert response.status_code == 200
     assert f'name="revision" value="{opened}"' in response.text
     assert client.post(_url(owned), {**_casey_form(), "revision": str(opened)}).status_code == 409
+
+
+def test_a_changed_entry_is_changed_in_place(client, owned):
+    job = owned.experience.get()
+    data = _page_data(client.get(_url(owned)))
+    assert data["experience-0-entry"] == job.pk
+    data["experience-0-end"] = "2024-06"
+    assert client.post(_url(owned), data).status_code == 302
+    changed = owned.experience.get()
+    assert (changed.pk, changed.end, changed.lock_version) == (job.pk, "2024-06", 1)
+    record = LogEntry.objects.get(additional_data__what="profile changed by the applicant")
+    assert record.changes == {"experience entries changed": [None, 1]}
+
+
+def test_a_row_naming_a_checked_entry_cannot_change_it(client, owned):
+    _verify_diploma(owned)
+    diploma = owned.education.get()
+    data = {
+        **_casey_form(),
+        "revision": str(owned.__class__.objects.get(pk=owned.pk).revision),
+        "education-0-entry": str(diploma.pk),
+        "education-0-credential": "doctorate",
+    }
+    assert client.post(_url(owned), data).status_code == 302
+    diploma.refresh_from_db()
+    assert (diploma.credential, diploma.verification) == ("high_school_diploma", "verified")
+    assert owned.education.filter(credential="doctorate", verification="unverified").exists()
