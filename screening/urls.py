@@ -34,6 +34,11 @@ urlpatterns = [
     path("my/profiles/", views_applicant.my_profiles, name="my-profiles"),
     path("my/profiles/<uuid:public_id>/", views_applicant.my_profile, name="my-profile"),
     path(
+        "my/profiles/<uuid:public_id>/edit/",
+        views_applicant.my_profile_edit,
+        name="my-profile-edit",
+    ),
+    path(
         "my/profiles/<uuid:public_id>/profile.json",
         views_applicant.my_profile_download,
         name="my-profile-download",

@@ -9,6 +9,11 @@
 - `reevaluation`: bulk re-evaluation jobs when a standard changes or takes effect.
 """
 
+from screening.services.profile_edit import (
+    ProfileStale,
+    profile_editable_document,
+    profile_entries_change,
+)
 from screening.services.profiles import (
     profile_create,
     profile_document,
@@ -30,11 +35,14 @@ from screening.services.verification import EntryStale, entry_decide, profile_re
 __all__ = [
     "PROFILE_MAX_BYTES",
     "EntryStale",
+    "ProfileStale",
     "ScreeningRefused",
     "entry_decide",
     "levels_check",
     "profile_create",
     "profile_document",
+    "profile_editable_document",
+    "profile_entries_change",
     "profile_read",
     "profile_rescreen",
     "profile_result",

@@ -20,6 +20,7 @@ FORMS = {
     "login",
     "screening:selfcheck",
     "screening:selfcheck-save",
+    "screening:my-profile-edit",
     "classification:standard-edit",
     "screening:officer-import",
     "casework:list-establish",

@@ -82,6 +82,7 @@ MATRIX = {
     "screening:my-profiles": ("get", (), None, _only({"owner": 200, "other_applicant": 200})),
     "screening:my-profile": ("get", ("profile",), None, APPLICANT_OWN),
     "screening:my-profile-download": ("get", ("profile",), None, APPLICANT_OWN),
+    "screening:my-profile-edit": ("get", ("profile",), None, APPLICANT_OWN),
     "screening:officer-queue": ("get", (), None, OFFICER),
     "screening:officer-applicant": ("get", ("profile",), None, OFFICER),
     "screening:officer-decide": ("post", ("profile",), {}, _only({"officer": 400})),
