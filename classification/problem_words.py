@@ -79,8 +79,8 @@ def _at(node: Any, key: str | int) -> Any:
 def _name(item: Any, *keys: str) -> str:
     for key in keys:
         value = _at(item, key)
-        if isinstance(value, str | int) and str(value).strip():
-            return str(value).strip()
+        if isinstance(value, str) and value.strip():
+            return value.strip()
     return ""
 
 
