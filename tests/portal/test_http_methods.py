@@ -21,6 +21,9 @@ FORMS = {
     "screening:selfcheck",
     "screening:selfcheck-save",
     "classification:standard-edit",
+    "classification:draft-import",
+    "classification:draft-start",
+    "classification:draft-submit",
     "screening:officer-import",
     "admin:index",
 }

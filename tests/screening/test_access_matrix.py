@@ -9,7 +9,15 @@ import pytest
 from django.urls import get_resolver, reverse
 
 from screening.models import ReevaluationJob
-from tests.factories import CASEY, analyst_user, applicant_user, officer_user, saved_profile
+from tests.factories import (
+    CASEY,
+    analyst_user,
+    applicant_user,
+    draft_submitted,
+    officer_user,
+    saved_profile,
+    standard_with_months,
+)
 
 ROLES = ("anonymous", "owner", "other_applicant", "officer", "analyst")
 ALL = dict.fromkeys(ROLES)
@@ -57,6 +65,18 @@ MATRIX = {
         _only({"analyst": 200}),
     ),
     "classification:version-export": ("get", (S, 1), None, _same(200)),
+    "classification:version-export-yaml": ("get", (S, 1), None, _same(200)),
+    # Drafts: analysts only. The world's draft is another analyst's, waiting for review.
+    "classification:draft-list": ("get", (), None, _only({"analyst": 200})),
+    "classification:draft-import": ("get", (), None, _only({"analyst": 200})),
+    "classification:draft-start": ("get", (S,), None, _only({"analyst": 200})),
+    "classification:draft-detail": ("get", ("draft",), None, _only({"analyst": 200})),
+    "classification:draft-yaml": ("get", ("draft",), None, _only({"analyst": 200})),
+    "classification:draft-submit": ("get", ("draft",), None, _only({"analyst": 200})),
+    "classification:draft-review": ("get", ("draft",), None, _only({"analyst": 200})),
+    "classification:draft-approve": ("post", ("draft",), {}, _only({"analyst": 302})),
+    "classification:draft-send-back": ("post", ("draft",), {}, _only({"analyst": 400})),
+    "classification:draft-withdraw": ("post", ("draft",), {}, _only({"analyst": 302})),
     "classification:level-detail": ("get", (S, L), None, _same(200)),
     "classification:level-version": ("get", (S, 1, L), None, _same(200)),
     "screening:api-screenings": ("post_json", (), {"format": "screening-profile/1"}, _same(200)),
@@ -87,6 +107,7 @@ MATRIX = {
     "screening:job-cancel": ("post", ("job",), {}, _only({"analyst": 302})),
     "screening:job-resume": ("post", ("job",), {}, _only({"analyst": 302})),
     "screening:job-preview": ("post", (S,), {}, _only({"analyst": 400})),
+    "screening:job-preview-draft": ("post", ("draft",), {}, _only({"analyst": 302})),
     # The admin: analysts only (staff); everyone else is sent to the admin's sign-in.
     "admin:index": ("get", (), None, _only({"analyst": 200}, default="admin-login")),
 }
@@ -126,6 +147,10 @@ def world(loaded_standards):
         },
         "profile": saved_profile(CASEY, user=owner),
         "import_job": import_job_create(text="applicant_id\n", kind="csv", by=officer_user()),
+        "draft": draft_submitted(
+            loaded_standards[S],
+            standard_with_months(loaded_standards[S], level="1", old=24, new=36),
+        ),
         # Loading the standards requested a re-evaluation job per series.
         "job": ReevaluationJob.objects.order_by("pk").first(),
     }
