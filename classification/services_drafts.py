@@ -217,6 +217,25 @@ def draft_submit(
     return current
 
 
+def draft_propose(
+    *,
+    base: StandardVersion,
+    document: dict,
+    by,
+    change_note: str,
+    effective_date: datetime.date | None,
+    now: datetime.datetime | None = None,
+) -> StandardDraft:
+    """A change written in one piece (the "Edit as YAML" page): a draft of `base` sent for
+    review at once. DraftRefused stores nothing (neither the draft nor its submission)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        draft = draft_create(by=by, from_version=base, document=document, now=now, how="yaml_edit")
+        return draft_submit(
+            draft=draft, by=by, change_note=change_note, effective_date=effective_date, now=now
+        )
+
+
 def _refuse_unchanged(draft: StandardDraft, effective_date) -> None:
     """A change of an existing series must differ from its newest version."""
     if draft.series_id is None:

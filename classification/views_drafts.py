@@ -33,6 +33,7 @@ from classification.services_drafts import (
     version_in_force_now,
 )
 from classification.standard_file import StandardFileError, load_yaml, parse_standard
+from classification.views import version_published_message
 from portal.access import permission_required
 
 Status = StandardDraft.Status
@@ -258,11 +259,7 @@ def draft_approve_view(request, public_id):
         raise PermissionDenied(str(exc)) from exc
     except DraftRefused as exc:
         return _review_page(request, draft, DraftSendBackForm(), status=400, refusal=exc)
-    messages.success(
-        request,
-        _("Approved: version %(n)d of %(title)s is published.")
-        % {"n": version.number, "title": version.series.title},
-    )
+    messages.success(request, version_published_message(version))
     return redirect("classification:version-history", series_slug=version.series.slug)
 
 

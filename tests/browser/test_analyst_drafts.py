@@ -88,7 +88,5 @@ def test_a_draft_is_written_reviewed_and_approved(page, live_server, browsable_s
 
     page.get_by_role("button", name="Approve and publish").click()
     page.wait_for_url("**/versions/")
-    expect(
-        page.get_by_text("Approved: version 2 of Call Center Representative is published.")
-    ).to_be_visible()
+    expect(page.get_by_text("Version 2 is stored.")).to_be_visible()
     assert StandardVersion.objects.filter(series=nys.series).count() == 2
