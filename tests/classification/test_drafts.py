@@ -206,3 +206,20 @@ def test_a_new_series_cannot_take_an_existing_slug(nys):
     assert draft_check(draft).problems == [
         f"series: {NYS!r} is already a series; start a change from its page instead"
     ]
+
+
+def test_an_edit_in_one_piece_is_a_draft_sent_for_review_or_nothing(nys, stricter):
+    from classification.services_drafts import draft_propose
+
+    author = analyst_user()
+    with pytest.raises(DraftRefused):
+        draft_propose(
+            base=nys, document=nys.document, by=author, change_note="x", effective_date=None
+        )
+    assert not StandardDraft.objects.exists()
+    assert LogEntry.objects.filter(additional_data__what="draft_created").count() == 0
+    draft = draft_propose(
+        base=nys, document=stricter, by=author, change_note="36", effective_date=TODAY
+    )
+    assert draft.status == Status.SUBMITTED and draft.base_version == nys
+    assert StandardVersion.objects.filter(series=nys.series).count() == 1
