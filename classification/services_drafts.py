@@ -178,7 +178,11 @@ def draft_document_save(
 
 
 def _locked(draft: StandardDraft) -> StandardDraft:
-    return StandardDraft.objects.select_for_update().select_related("series").get(pk=draft.pk)
+    return (
+        StandardDraft.objects.select_for_update(of=("self",))
+        .select_related("series")
+        .get(pk=draft.pk)
+    )
 
 
 def draft_submit(
