@@ -225,3 +225,19 @@ def test_an_import_that_is_not_yaml_or_too_big_is_refused(client, db, author):
     response = _import(client, "x" * (512 * 1024 + 1))
     assert "larger than 512 KB" in _text(response)
     assert not StandardDraft.objects.exists()
+
+
+def test_edit_as_yaml_names_a_problem_in_words_with_its_line(client, nys, author):
+    text = document_to_yaml(_broken(nys))
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if t.strip() == "months: twelve")
+    response = client.post(
+        reverse("classification:standard-edit", args=[NYS]),
+        {"document": text, "change_note": "x", "effective_date": ""},
+    )
+    assert response.status_code == 200
+    (error,) = response.context["form"].errors["document"]
+    assert error.startswith(
+        f"line {line} — Level “Call Center Representative 2”, qualification route "
+        "“Open competitive”, its rule: months must be a positive number (levels[1]."
+    )
+    assert not StandardDraft.objects.exists()

@@ -99,8 +99,14 @@ def test_a_back_dated_version_is_refused_by_field(analyst_client, loaded_standar
     assert response.context["form"].errors["effective_date"] == [
         "“Effective date of the new version” must be between 1900-01-01 and 2100-12-31."
     ]
-    in_yaml = _post(analyst_client, yaml.safe_dump(dict(document, effective_date="0001-01-01")))
-    assert in_yaml == ["effective_date: must be between 1900-01-01 and 2100-12-31 (not 0001-01-01)"]
+    text = yaml.safe_dump(dict(document, effective_date="0001-01-01"))
+    line = text.splitlines().index("effective_date: '0001-01-01'") + 1
+    in_yaml = _post(analyst_client, text)
+    # In words, on its line, with the path for whoever edits the YAML.
+    assert in_yaml == [
+        f"line {line} — Effective date must be between 1900-01-01 and 2100-12-31 "
+        "(not 0001-01-01) (effective_date)"
+    ]
     assert _versions() == 1
 
 
