@@ -9,6 +9,18 @@ import datetime
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext_lazy as _
+
+# Each step's code, as the draft page says it.
+STEP_WORDS = {
+    "draft_created": _("Draft started"),
+    "draft_saved": _("Saved"),
+    "draft_submitted": _("Sent for review"),
+    "draft_returned": _("Sent back to the author"),
+    "draft_approved": _("Approved"),
+    "draft_published": _("Published as a new version"),
+    "draft_withdrawn": _("Withdrawn"),
+}
 
 CREATE = LogEntry.Action.CREATE
 UPDATE = LogEntry.Action.UPDATE
@@ -44,3 +56,15 @@ def draft_trail(draft):
     return LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(draft), object_pk=str(draft.pk)
     ).order_by("timestamp", "pk")
+
+
+def draft_trail_words(draft) -> list[dict]:
+    """The draft's trail for its page: when, what (in words), who."""
+    return [
+        {
+            "at": entry.timestamp,
+            "what": STEP_WORDS.get((entry.additional_data or {}).get("what"), entry.object_repr),
+            "actor": entry.actor,
+        }
+        for entry in draft_trail(draft).select_related("actor")
+    ]

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from classification import selectors
-from classification.audit import draft_trail
+from classification.audit import draft_trail_words
 from classification.diff import document_diff
 from classification.forms import document_to_yaml
 from classification.forms_drafts import DraftImportForm, DraftSendBackForm, DraftSubmitForm
@@ -158,7 +158,7 @@ def draft_detail(request, public_id):
     draft = draft_get(public_id=public_id)
     context = _draft_context(draft) | {
         "is_author": draft.author_id == request.user.pk,
-        "trail": draft_trail(draft).select_related("actor"),
+        "trail": draft_trail_words(draft),
     }
     return render(request, "classification/drafts/detail.html", context)
 

@@ -93,7 +93,7 @@ def test_the_draft_page_lists_problems_in_words(client, nys, author):
     ) in page
     assert _url("draft-yaml", draft) in page and _url("draft-submit", draft) in page
     assert _url("draft-withdraw", draft) in page
-    assert "draft_created" in page and "draft_saved" in page
+    assert f"— Draft started, {author.username}" in page and f"— Saved, {author.username}" in page
 
 
 def test_submit_is_refused_with_the_problems_listed(client, nys, author):
