@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from classification.standard_file import LIMITS
@@ -44,8 +45,10 @@ class DraftSendBackForm(forms.Form):
 class DraftImportForm(forms.Form):
     file = forms.FileField(
         label=_("Standard file (YAML)"),
-        help_text=_("A class-standard/1 file, as exported from a version; at most %(kb)d KB.")
-        % {"kb": LIMITS.text_bytes // 1024},
+        help_text=format_lazy(
+            _("A class-standard/1 file, as exported from a version; at most {kb} KB."),
+            kb=LIMITS.text_bytes // 1024,
+        ),
         error_messages={"required": _("Choose a YAML file to import.")},
     )
 

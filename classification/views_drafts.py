@@ -117,10 +117,12 @@ def _read_standard(text: str):
     """The decoded document and its problems in words, each with its line in `text`."""
     try:
         document = load_yaml(text, source="")
+    except StandardFileError as exc:  # the reader's own problems carry their line
+        return None, problems_in_words(exc.problems, None)
+    try:
         parse_standard(document, source="")
     except StandardFileError as exc:
-        data = locals().get("document")
-        return None, problems_in_words(exc.problems, data, yaml_text=text)
+        return None, problems_in_words(exc.problems, document, yaml_text=text)
     return document, []
 
 
