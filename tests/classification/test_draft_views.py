@@ -241,3 +241,13 @@ def test_edit_as_yaml_names_a_problem_in_words_with_its_line(client, nys, author
         "“Open competitive”, its rule: months must be a positive number (levels[1]."
     )
     assert not StandardDraft.objects.exists()
+
+
+def test_an_invalid_draft_is_not_previewed(client, nys, author):
+    draft = standard_draft(nys, by=author)
+    draft_document_save(draft=draft, document=_broken(nys), lock_version=0, by=author)
+    response = client.post(reverse("screening:job-preview-draft", args=[draft.public_id]))
+    assert response["Location"] == _url("draft-detail", draft)
+    assert not ReevaluationJob.objects.filter(reason=ReevaluationJob.Reason.PREVIEW).exists()
+    page = _text(client.get(response["Location"]))
+    assert "Only a valid change of a stored series can be previewed." in page
