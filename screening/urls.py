@@ -82,4 +82,9 @@ urlpatterns = [
         name="job-for-version",
     ),
     path("jobs/preview/<slug:series_slug>/", views_jobs.job_preview, name="job-preview"),
+    path(
+        "jobs/preview/draft/<uuid:public_id>/",
+        views_jobs.job_preview_draft,
+        name="job-preview-draft",
+    ),
 ]

@@ -194,6 +194,39 @@ def standard_store(version, document: dict, *, effective_date=None, at=None, by=
     )
 
 
+# --- Drafts of standards (the analysts' workflow) ----------------------------------------
+
+
+def standard_draft(version=None, *, by=None, document=None, now=None):
+    """An analyst's draft: a copy of `version` (or `document`, e.g. a new series)."""
+    from classification.services_drafts import draft_create
+
+    return draft_create(
+        by=by or analyst_user(), from_version=version, document=document, now=now or NOW
+    )
+
+
+def draft_submitted(version, document: dict, *, by=None, effective_date=None, now=None):
+    """A draft of `version` changed to `document`, sent for review by its author."""
+    from classification.services_drafts import draft_document_save, draft_submit
+
+    draft = standard_draft(version, by=by, now=now)
+    draft = draft_document_save(
+        draft=draft,
+        document=document,
+        lock_version=draft.lock_version,
+        by=draft.author,
+        now=now or NOW,
+    )
+    return draft_submit(
+        draft=draft,
+        by=draft.author,
+        change_note="test change",
+        effective_date=effective_date or TODAY,
+        now=now or NOW,
+    )
+
+
 # --- Documents on file (casework) ----------------------------------------------------------
 
 

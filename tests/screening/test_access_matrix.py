@@ -15,9 +15,11 @@ from tests.factories import (
     analyst_user,
     applicant_user,
     document_on_file,
+    draft_submitted,
     officer_user,
     pdf_bytes,
     saved_profile,
+    standard_with_months,
 )
 
 ROLES = ("anonymous", "owner", "other_applicant", "officer", "analyst")
@@ -69,6 +71,18 @@ MATRIX = {
         _only({"analyst": 200}),
     ),
     "classification:version-export": ("get", (S, 1), None, _same(200)),
+    "classification:version-export-yaml": ("get", (S, 1), None, _same(200)),
+    # Drafts: analysts only. The world's draft is another analyst's, waiting for review.
+    "classification:draft-list": ("get", (), None, _only({"analyst": 200})),
+    "classification:draft-import": ("get", (), None, _only({"analyst": 200})),
+    "classification:draft-start": ("get", (S,), None, _only({"analyst": 200})),
+    "classification:draft-detail": ("get", ("draft",), None, _only({"analyst": 200})),
+    "classification:draft-yaml": ("get", ("draft",), None, _only({"analyst": 200})),
+    "classification:draft-submit": ("get", ("draft",), None, _only({"analyst": 200})),
+    "classification:draft-review": ("get", ("draft",), None, _only({"analyst": 200})),
+    "classification:draft-approve": ("post", ("draft",), {}, _only({"analyst": 302})),
+    "classification:draft-send-back": ("post", ("draft",), {}, _only({"analyst": 400})),
+    "classification:draft-withdraw": ("post", ("draft",), {}, _only({"analyst": 302})),
     "classification:level-detail": ("get", (S, L), None, _same(200)),
     "classification:level-version": ("get", (S, 1, L), None, _same(200)),
     "screening:api-screenings": ("post_json", (), {"format": "screening-profile/1"}, _same(200)),
@@ -100,6 +114,7 @@ MATRIX = {
     "screening:job-cancel": ("post", ("job",), {}, _only({"analyst": 302})),
     "screening:job-resume": ("post", ("job",), {}, _only({"analyst": 302})),
     "screening:job-preview": ("post", (S,), {}, _only({"analyst": 400})),
+    "screening:job-preview-draft": ("post", ("draft",), {}, _only({"analyst": 302})),
     # Documents on file: officers for anyone, applicants their own (another's: 404).
     "casework:officer-entry-documents": ("get", ("profile", "education", "entry"), None, OFFICER),
     "casework:my-entry-documents": ("get", ("profile", "education", "entry"), None, APPLICANT_OWN),
@@ -172,6 +187,10 @@ def world(loaded_standards, documents_dir):
             by=officer_user(),
         ),
         "import_job": import_job_create(text="applicant_id\n", kind="csv", by=officer_user()),
+        "draft": draft_submitted(
+            loaded_standards[S],
+            standard_with_months(loaded_standards[S], level="1", old=24, new=36),
+        ),
         # Loading the standards requested a re-evaluation job per series.
         "job": ReevaluationJob.objects.order_by("pk").first(),
     }
