@@ -11,6 +11,7 @@ from django.contrib.auth import login
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -19,7 +20,7 @@ from portal.roles import APPLICANT, role_grant
 from screening import selectors, selfcheck, services
 from screening.forms import ApplicantSignupForm, UploadProfileForm
 from screening.models import outcome_tally
-from screening.presentation import entries_view, results_by_series
+from screening.presentation import entries_view, results_by_series, standards_checked
 
 
 def _render_form(request, profile_form, formsets, *, summary=(), upload_form=None, status=200):
@@ -107,6 +108,7 @@ def selfcheck_results(request):
         "result": result,
         "series": results_by_series(result),
         "tally": outcome_tally(result),
+        "checked": standards_checked(result),
         "document": document,
     }
     return render(request, "screening/applicant/results.html", context)
@@ -138,7 +140,7 @@ def selfcheck_save(request):
         return redirect("screening:selfcheck")
     user = request.user
     if user.is_authenticated and not user.has_perm("screening.screen_own_profile"):
-        messages.error(request, "Only an applicant account can save a self-check.")
+        messages.error(request, _("Only an applicant account can save a self-check."))
         return redirect("screening:selfcheck-results")
     form = None if user.is_authenticated else ApplicantSignupForm(request.POST or None)
     if request.method == "POST" and (form is None or form.is_valid()):
@@ -148,12 +150,12 @@ def selfcheck_save(request):
             if form is None:
                 raise
             # The user name was taken between the form's check and the save.
-            form.add_error("username", "That user name was just taken; please choose another.")
+            form.add_error("username", _("That user name was just taken; please choose another."))
             return render(request, "screening/applicant/save.html", {"form": form}, status=400)
         del request.session[selfcheck.SESSION_KEY]
         if form is not None:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Your profile is saved. A placement officer can now check it.")
+        messages.success(request, _("Your profile is saved. A placement officer can now check it."))
         return redirect("screening:my-profile", public_id=profile.public_id)
     return render(request, "screening/applicant/save.html", {"form": form})
 
