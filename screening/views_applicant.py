@@ -5,6 +5,7 @@ applicant chooses to save. Every page here shows personal data and is sent never
 """
 
 import json
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -109,6 +110,7 @@ def selfcheck_results(request):
         "series": results_by_series(result),
         "tally": outcome_tally(result),
         "checked": standards_checked(result),
+        "as_of": date.fromisoformat(result["as_of"]),
         "document": document,
     }
     return render(request, "screening/applicant/results.html", context)
