@@ -25,6 +25,16 @@ CSRF_STAND_IN = "csrf-stand-in-5f0c2a"
 NEXT_STAND_IN = "next-stand-in-5f0c2a"
 
 
+def alternate_stand_in(code: str) -> str:
+    """The placeholder of this page's address in the language `code`."""
+    return f"alternate-{code}-stand-in-5f0c2a"
+
+
+def alternate_address(request, code: str) -> str:
+    """This page's address in the language `code` (itself when it has no translation)."""
+    return translate_url(request.get_full_path(), code)
+
+
 def preferred_language_redirect(get_response):
     """Send a visitor to the page in the language they prefer, when it is not English."""
 
@@ -55,10 +65,12 @@ def _preferred_address(request) -> str | None:
 
 
 def personalise(html: str, request) -> str:
-    """A page kept for every visitor with this visitor's CSRF token and return address."""
-    return html.replace(CSRF_STAND_IN, get_token(request)).replace(
-        NEXT_STAND_IN, escape(request.get_full_path())
-    )
+    """A page kept for every visitor with this visitor's CSRF token and addresses."""
+    html = html.replace(CSRF_STAND_IN, get_token(request))
+    html = html.replace(NEXT_STAND_IN, escape(request.get_full_path()))
+    for code, _name in settings.LANGUAGES:
+        html = html.replace(alternate_stand_in(code), escape(alternate_address(request, code)))
+    return html
 
 
 @require_POST

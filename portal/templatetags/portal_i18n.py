@@ -4,10 +4,16 @@
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from portal.language import CSRF_STAND_IN, NEXT_STAND_IN
+from portal.language import (
+    CSRF_STAND_IN,
+    NEXT_STAND_IN,
+    alternate_address,
+    alternate_stand_in,
+)
 
 register = template.Library()
 
@@ -37,3 +43,22 @@ def english_text():
     """` lang="en"` when the page is not in English: the standards' official text, titles and
     names stay in English (the legal text), and screen readers must read them so."""
     return "" if get_language() == "en" else mark_safe(' lang="en"')
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context):
+    """`<link rel="alternate" hreflang>` to this page in each language, for browsers and
+    search engines."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    for_all = context.get("keep_for_all")
+    links = [
+        format_html(
+            '<link rel="alternate" hreflang="{}" href="{}">',
+            code,
+            alternate_stand_in(code) if for_all else alternate_address(request, code),
+        )
+        for code, _name in settings.LANGUAGES
+    ]
+    return mark_safe("\n  ".join(links))  # each part escaped by format_html

@@ -182,6 +182,8 @@ def test_kept_pages_are_kept_per_language(loaded_standards):
     assert "Class series in force" not in spanish.text
     again = first.get("/standards/?unrelated=1")
     assert _html_lang(again) == "en" and 'value="/standards/?unrelated=1"' in again.text
+    assert '<link rel="alternate" hreflang="es" href="/es/standards/?unrelated=1">' in again.text
+    assert '<link rel="alternate" hreflang="en" href="/standards/">' in spanish.text
     tokens = [
         re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', r.text).group(1)
         for r in (english, spanish)
