@@ -30,6 +30,10 @@ APPLICANT_TEMPLATES = (
     "500.html",
     "classification/home.html",
     "classification/partials/series_table.html",
+    "classification/series_list.html",
+    "classification/content/series_list.html",
+    "classification/partials/as_of_form.html",
+    "classification/partials/breadcrumbs.html",
     "registration/login.html",
     "registration/locked_out.html",
     "screening/applicant/results.html",
@@ -157,3 +161,16 @@ def test_the_checks_find_what_is_missing(tmp_path):
     ]
     source = '<p class="{{ x }}">Plain {% translate "Fine" %} English</p>{# note #}'
     assert _WORD.findall(_text_outside_translation(source)) == ["Plain", "English"]
+
+
+_PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+\}|<[^>]+>")
+
+
+def test_every_translation_keeps_its_placeholders_and_markup():
+    """A msgstr with another placeholder than its msgid fails at render time: found here."""
+    wrong = []
+    for entry in _catalog().values():
+        expected = sorted(_PLACEHOLDER.findall(entry.msgid))
+        translations = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
+        wrong += [t for t in translations if t and sorted(_PLACEHOLDER.findall(t)) != expected]
+    assert not wrong
