@@ -189,3 +189,13 @@ def test_kept_pages_are_kept_per_language(loaded_standards):
         for r in (english, spanish)
     ]
     assert tokens[0] != tokens[1] and "stand-in" not in english.text + spanish.text
+
+
+def test_a_standard_in_spanish_keeps_its_official_text_in_english(client, loaded_standards):
+    page = client.get("/es/standards/nys-call-center-representative/levels/1/")
+    assert page.status_code == 200 and _html_lang(page) == "es"
+    assert ">Requisitos mínimos</h2>" in page.text and ">Funciones ilustrativas</h2>" in page.text
+    assert '<blockquote class="verbatim" cite="#qualifications" lang="en">' in page.text
+    assert '<ol class="duties" lang="en">' in page.text
+    english = client.get("/standards/nys-call-center-representative/levels/1/")
+    assert '<ol class="duties">' in english.text and "Minimum qualifications" in english.text

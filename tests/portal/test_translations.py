@@ -34,6 +34,15 @@ APPLICANT_TEMPLATES = (
     "classification/content/series_list.html",
     "classification/partials/as_of_form.html",
     "classification/partials/breadcrumbs.html",
+    "classification/not_in_force.html",
+    "classification/content/series_detail.html",
+    "classification/content/level_detail.html",
+    "classification/partials/level_body.html",
+    "classification/partials/version_banner.html",
+    "classification/partials/definitions.html",
+    "classification/partials/series_appendix.html",
+    "classification/partials/series_tools.html",
+    "classification/partials/print_button.html",
     "registration/login.html",
     "registration/locked_out.html",
     "screening/applicant/results.html",
@@ -45,6 +54,7 @@ APPLICANT_TEMPLATES = (
     "screening/partials/standards_checked.html",
 )
 APPLICANT_MODULES = (
+    "classification/templatetags/standards.py",
     "portal/context_processors.py",
     "portal/roles.py",
     "screening/presentation.py",
@@ -137,9 +147,10 @@ def _text_outside_translation(source: str) -> str:
     for token in Lexer(source).tokenize():
         if token.token_type == TokenType.BLOCK:
             command = token.contents.split()[0] if token.contents else ""
-            inside = command in ("blocktranslate", "blocktrans") or (
-                inside and command not in ("endblocktranslate", "endblocktrans")
-            )
+            if command in ("blocktranslate", "blocktrans", "comment"):
+                inside = True
+            elif command in ("endblocktranslate", "endblocktrans", "endcomment"):
+                inside = False
             kept.append("§")
         elif token.token_type == TokenType.VAR:
             kept.append("§")
@@ -159,7 +170,10 @@ def test_the_checks_find_what_is_missing(tmp_path):
     assert _untranslated({(None, "A sentence nobody translated")}) == [
         "A sentence nobody translated"
     ]
-    source = '<p class="{{ x }}">Plain {% translate "Fine" %} English</p>{# note #}'
+    source = (
+        '<p class="{{ x }}">Plain {% translate "Fine" %} English</p>{# note #}'
+        "{% comment %}Why{% endcomment %}{% blocktranslate %}Said{% endblocktranslate %}"
+    )
     assert _WORD.findall(_text_outside_translation(source)) == ["Plain", "English"]
 
 
