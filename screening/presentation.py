@@ -4,7 +4,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from classification.models import Series, StandardVersion
@@ -68,10 +70,19 @@ class SeriesView:
 UNIT_WORDS = {"months": _("months"), "semester_hours": _("semester hours")}
 
 
+def _english(text: str) -> str:
+    """The standard's (English) words, marked so on a page in another language; escaped."""
+    if get_language() == "en":
+        return conditional_escape(text)
+    return format_html('<span lang="en">{}</span>', text)
+
+
 def _gap_text(gap: dict, audience: str) -> str:
+    """What a route still lacks, in the page's language around the standard's own words
+    (safe HTML: every part escaped)."""
     unit = gap.get("unit")
     have, need = gap.get("have"), gap.get("need")
-    requirement = fields_named(gap["requirement"])
+    requirement = _english(fields_named(gap["requirement"]))
     if unit == "credential":
         text = gettext("needed: %(requirement)s") % {"requirement": requirement}
     else:
@@ -79,7 +90,7 @@ def _gap_text(gap: dict, audience: str) -> str:
             "requirement": requirement,
             "have": int(have) if float(have).is_integer() else have,
             "need": need,
-            "unit": UNIT_WORDS.get(unit, (unit or "").replace("_", " ")),
+            "unit": conditional_escape(UNIT_WORDS.get(unit, (unit or "").replace("_", " "))),
         }
         if audience == OFFICER:
             text = gettext("%(requirement)s: the applicant has %(have)s of %(need)s %(unit)s")
@@ -89,11 +100,11 @@ def _gap_text(gap: dict, audience: str) -> str:
     if gap.get("status") == "review":
         reason = gap.get("reason")
         if reason:
-            reason = _spoken(reason, audience)
+            reason = _english(_spoken(reason, audience))
         else:
             reason = gettext("a placement officer must judge this")
         text += " " + gettext("(to be reviewed: %(reason)s)") % {"reason": reason}
-    return text
+    return mark_safe(text)
 
 
 def _spoken(text: str, audience: str) -> str:

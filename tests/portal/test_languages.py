@@ -104,6 +104,9 @@ def test_spanish_results_name_the_standards_and_date_them_in_spanish(loaded_stan
     assert "(versión del 1 de octubre de 2015)" in spanish.text
     assert "Cumple los requisitos" in spanish.text and "Todavía no" in spanish.text
     assert "Qué significan los resultados" in spanish.text
+    # The standard's own words inside Spanish sentences are marked as English.
+    assert "<li>se necesita: <span lang=\"en\">a bachelor&#x27;s degree" in spanish.text
+    assert "<li>needed: a bachelor&#x27;s degree" in english.text
 
 
 def test_the_applicants_saved_profile_in_spanish(loaded_standards):
