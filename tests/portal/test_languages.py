@@ -105,7 +105,7 @@ def test_spanish_results_name_the_standards_and_date_them_in_spanish(loaded_stan
     assert "Cumple los requisitos" in spanish.text and "Todavía no" in spanish.text
     assert "Qué significan los resultados" in spanish.text
     # The standard's own words inside Spanish sentences are marked as English.
-    assert "<li>se necesita: <span lang=\"en\">a bachelor&#x27;s degree" in spanish.text
+    assert '<li>se necesita: <span lang="en">a bachelor&#x27;s degree' in spanish.text
     assert "<li>needed: a bachelor&#x27;s degree" in english.text
 
 
@@ -202,3 +202,10 @@ def test_a_standard_in_spanish_keeps_its_official_text_in_english(client, loaded
     assert '<ol class="duties" lang="en">' in page.text
     english = client.get("/standards/nys-call-center-representative/levels/1/")
     assert '<ol class="duties">' in english.text and "Minimum qualifications" in english.text
+
+
+def test_search_in_spanish_finds_the_english_text(client, loaded_standards):
+    page = client.get("/es/standards/search/?q=bachelor")
+    assert page.status_code == 200 and _h1(page) == "Buscar en las normas"
+    assert "resultados para «bachelor»" in page.text or "resultado para «bachelor»" in page.text
+    assert '<dd lang="en">' in page.text and "Requisitos mínimos" in page.text

@@ -43,6 +43,10 @@ APPLICANT_TEMPLATES = (
     "classification/partials/series_appendix.html",
     "classification/partials/series_tools.html",
     "classification/partials/print_button.html",
+    "classification/search.html",
+    "classification/content/search.html",
+    "classification/series_full_text.html",
+    "classification/content/series_full_text.html",
     "registration/login.html",
     "registration/locked_out.html",
     "screening/applicant/results.html",
@@ -55,6 +59,8 @@ APPLICANT_TEMPLATES = (
 )
 APPLICANT_MODULES = (
     "classification/templatetags/standards.py",
+    "classification/forms.py",
+    "classification/search.py",
     "portal/context_processors.py",
     "portal/roles.py",
     "screening/presentation.py",
