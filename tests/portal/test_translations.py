@@ -194,3 +194,22 @@ def test_every_translation_keeps_its_placeholders_and_markup():
         translations = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
         wrong += [t for t in translations if t and sorted(_PLACEHOLDER.findall(t)) != expected]
     assert not wrong
+
+
+def test_the_catalog_compiles_without_gettext_installed(tmp_path, monkeypatch):
+    """On a machine without msgfmt, `make messages` compiles with polib (pure Python)."""
+    import gettext
+    import shutil
+
+    from portal import compile_messages
+
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    target = tmp_path / "es" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    shutil.copy(CATALOG, target / "django.po")
+    assert compile_messages.compile_all(tmp_path) == [target / "django.po"]
+    with open(target / "django.mo", "rb") as mo:
+        spanish = gettext.GNUTranslations(mo)
+    assert spanish.gettext("Your results") == "Sus resultados"
+    assert spanish.ngettext("%(n)s month", "%(n)s months", 2) == "%(n)s meses"
+    assert compile_messages.compile_all(tmp_path) == []  # up to date: left alone
