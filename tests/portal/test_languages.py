@@ -209,3 +209,12 @@ def test_search_in_spanish_finds_the_english_text(client, loaded_standards):
     assert page.status_code == 200 and _h1(page) == "Buscar en las normas"
     assert "resultados para «bachelor»" in page.text or "resultado para «bachelor»" in page.text
     assert '<dd lang="en">' in page.text and "Requisitos mínimos" in page.text
+
+
+def test_compare_in_spanish(client, loaded_standards):
+    levels = "level=nys-call-center-representative/1&level=nys-call-center-representative/2"
+    page = client.get(f"/es/standards/compare/?{levels}")
+    assert page.status_code == 200 and _h1(page) == "Comparar niveles"
+    assert "Período de prueba" in page.text and "igual en todos" in page.text
+    wrong = client.get("/es/standards/compare/?level=nys-call-center-representative/1")
+    assert "Elija al menos 2 niveles para comparar (eligió 1)." in wrong.text
