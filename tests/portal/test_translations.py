@@ -47,6 +47,8 @@ APPLICANT_TEMPLATES = (
     "classification/content/search.html",
     "classification/series_full_text.html",
     "classification/compare.html",
+    "classification/version_history.html",
+    "classification/content/version_history.html",
     "classification/content/compare.html",
     "classification/content/series_full_text.html",
     "registration/login.html",
