@@ -218,3 +218,9 @@ def test_compare_in_spanish(client, loaded_standards):
     assert "Período de prueba" in page.text and "igual en todos" in page.text
     wrong = client.get("/es/standards/compare/?level=nys-call-center-representative/1")
     assert "Elija al menos 2 niveles para comparar (eligió 1)." in wrong.text
+
+
+def test_the_career_ladder_in_spanish(client, loaded_standards):
+    page = client.get("/es/standards/nys-call-center-representative/ladder/")
+    assert page.status_code == 200 and "La escalera en texto" in page.text
+    assert "Grado 9 · prueba no indicada." in page.text and "Lleva a Call Center" in page.text
