@@ -9,6 +9,8 @@ PORT ?= 8000
 # `make run` shows the portal as its users see it; `make run DEBUG=true` for Django's debug pages.
 DEBUG ?= false
 
+
+.PHONY: messages makemessages
 .PHONY: help setup run test test-fast browser-deps lint format check migrations-check bench-engine bench-import bench-queue bench-pages clean reset-local-db worker
 
 help:
@@ -16,7 +18,9 @@ help:
 	@echo "make run DEBUG=true the same with Django's debug pages (for developers)"
 	@echo "make test           the whole test suite (DATABASE_URL / REDIS_URL honoured)"
 	@echo "make test-fast      the suite without browser and fresh-process tests"
-	@echo "make setup          venv, install, migrate, load the standards (idempotent)"
+	@echo "make setup          venv, install, messages, migrate, load the standards (idempotent)"
+	@echo "make messages       compile the translation catalogs (locale/)"
+	@echo "make makemessages   gather new translatable strings into locale/es/LC_MESSAGES/django.po"
 	@echo "make lint           ruff check + format check"
 	@echo "make check          lint, Django system checks, makemigrations --check"
 	@echo "make bench-engine   screening throughput figures"
@@ -34,7 +38,7 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet ".[dev]"
 	@touch $@
 
-setup: $(INSTALLED)
+setup: $(INSTALLED) messages
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_series
@@ -52,12 +56,20 @@ worker: $(INSTALLED)
 # browser; the Celery worker tests stay together on one of them (tests/conftest.py).
 PYTEST_ARGS ?= -n auto --dist loadgroup
 
-test: $(INSTALLED) browser-deps
+test: $(INSTALLED) browser-deps messages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The quick subset while working: no browser, no fresh processes, one process.
-test-fast: $(INSTALLED)
+test-fast: $(INSTALLED) messages
 	$(BIN)/python -m pytest -m "not browser and not slow" $(PYTEST_FAST_ARGS)
+
+# Translations: locale/*/LC_MESSAGES/*.po compiled to .mo (with msgfmt when installed, else
+# polib: nothing but Python needed); `make makemessages` gathers new strings into the catalogs.
+messages: $(INSTALLED)
+	$(BIN)/python -m portal.compile_messages
+
+makemessages: $(INSTALLED)
+	$(MANAGE) makemessages -l es --no-location --no-obsolete --ignore='tests/*' --ignore='bench/*' --ignore='var/*' --ignore='staticfiles/*'
 
 # The browser tests drive Debian's Chromium; install it when we can (root with apt-get).
 browser-deps:

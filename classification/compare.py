@@ -8,6 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from classification.templatetags.standards import route_words
+
 MIN_LEVELS = 2
 MAX_LEVELS = 5
 
@@ -28,9 +33,14 @@ class Cell:
 @dataclass(frozen=True)
 class Row:
     key: str
-    label: str
+    label: str  # lazy: in the language of the page that shows it
     cells: tuple[Cell, ...]
     differs: bool
+
+    @property
+    def english(self) -> bool:
+        """The cells quote the standard (English) rather than numbers and codes."""
+        return self.key not in ("code", "grade", "probation", "parenthetic")
 
 
 @dataclass
@@ -51,7 +61,10 @@ def parse_level_ids(values: list[str]) -> tuple[list[tuple[str, str]], list[str]
     for value in values:
         series, sep, level = (value or "").strip().partition("/")
         if not sep or not series or not level or "/" in level:
-            errors.append(f"“{value}” is not a level id (expected series/level, e.g. “{_EG}”).")
+            errors.append(
+                gettext("“%(value)s” is not a level id (expected series/level, e.g. “%(eg)s”).")
+                % {"value": value, "eg": _EG}
+            )
         elif (series, level) not in pairs:
             pairs.append((series, level))
     return pairs, errors
@@ -62,16 +75,22 @@ _EG = "nys-call-center-representative/2"
 
 def check_count(count: int) -> list[str]:
     if count < MIN_LEVELS:
-        return [f"Choose at least {MIN_LEVELS} levels to compare (you chose {count})."]
+        return [
+            gettext("Choose at least %(min)d levels to compare (you chose %(count)d).")
+            % {"min": MIN_LEVELS, "count": count}
+        ]
     if count > MAX_LEVELS:
-        return [f"Choose at most {MAX_LEVELS} levels to compare (you chose {count})."]
+        return [
+            gettext("Choose at most %(max)d levels to compare (you chose %(count)d).")
+            % {"max": MAX_LEVELS, "count": count}
+        ]
     return []
 
 
 def _months(value) -> str:
     if value is None:
         return ""
-    return f"{value} month" if value == 1 else f"{value} months"
+    return ngettext("%(n)s month", "%(n)s months", value) % {"n": value}
 
 
 def _scalar_row(key: str, label: str, values: list[str]) -> Row:
@@ -93,49 +112,53 @@ def build_rows(levels) -> list[Row]:
     """The comparison table's rows, one per part of the standard, one cell per level."""
     grade = [str(level.grade) if level.grade is not None else "" for level in levels]
     return [
-        _scalar_row("series", "Series", [level.version.title for level in levels]),
-        _scalar_row("code", "Code", [level.code or "" for level in levels]),
-        _scalar_row("grade", "Grade", grade),
+        _scalar_row("series", _("Series"), [level.version.title for level in levels]),
+        _scalar_row("code", _("Code"), [level.code or "" for level in levels]),
+        _scalar_row("grade", _("Grade"), grade),
         _scalar_row(
             "probation",
-            "Probationary period",
+            _("Probationary period"),
             [_months(level.probationary_period_months) for level in levels],
         ),
         _scalar_row(
             "parenthetic",
-            "Parenthetic",
+            _("Parenthetic"),
             [level.parenthetic.code if level.parenthetic else "" for level in levels],
         ),
         _scalar_row(
-            "supervision", "Supervision received", [level.supervision_received for level in levels]
+            "supervision",
+            _("Supervision received"),
+            [level.supervision_received for level in levels],
         ),
         _list_row(
             "characteristics",
-            "Distinguishing characteristics",
+            _("Distinguishing characteristics"),
             [list(level.distinguishing_characteristics) for level in levels],
         ),
-        _list_row("duties", "Duties", [[d.text for d in level.duties.all()] for level in levels]),
+        _list_row(
+            "duties", _("Duties"), [[d.text for d in level.duties.all()] for level in levels]
+        ),
         _list_row(
             "qualifications",
-            "Minimum qualifications (as printed)",
+            _("Minimum qualifications (as printed)"),
             [list(level.qualifications_text) for level in levels],
         ),
         _list_row(
             "rules",
-            "Minimum qualifications (plain language)",
+            _("Minimum qualifications (plain language)"),
             [
-                [f"{route.route_label}: {route.rule_plain}" for route in level.routes.all()]
+                [f"{route_words(route)}: {route.rule_plain}" for route in level.routes.all()]
                 for level in levels
             ],
         ),
         _list_row(
             "attributes",
-            "Personal attributes",
+            _("Personal attributes"),
             [[a.text for a in level.attributes.all()] for level in levels],
         ),
         _list_row(
             "promotes",
-            "Promotes to",
+            _("Promotes to"),
             [[t.title for t in level.promotes_to.all()] for level in levels],
         ),
     ]
@@ -156,7 +179,8 @@ def comparison_build(*, requested: list[str], fetch) -> Comparison:
     missing = [f"{s}/{lv}" for s, lv in pairs if (s, lv) not in found]
     if missing:
         comparison.errors = [
-            f"No level “{level_id}” is in force in any standard." for level_id in missing
+            gettext("No level “%(level)s” is in force in any standard.") % {"level": level_id}
+            for level_id in missing
         ]
         return comparison
     comparison.levels = levels

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import yaml
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from classification.problem_words import problems_in_words
 from classification.standard_file import StandardFileError, load_yaml, parse_standard
@@ -13,9 +15,9 @@ from portal.forms import WindowDateField
 class AsOfForm(forms.Form):
     as_of = WindowDateField(
         required=False,
-        label="Show the standard in force on",
+        label=_("Show the standard in force on"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter a real date as YYYY-MM-DD, e.g. 2020-01-31."},
+        error_messages={"invalid": _("Enter a real date as YYYY-MM-DD, e.g. 2020-01-31.")},
     )
 
 
@@ -25,12 +27,16 @@ def as_of_from(query) -> tuple[AsOfForm, object, str]:
     if form.is_bound and form.is_valid():
         return form, form.cleaned_data["as_of"], ""
     if form.has_error("as_of", "out_of_window"):
-        return form, None, f"{form.errors['as_of'][0]} Showing the standards in force today."
+        return (
+            form,
+            None,
+            f"{form.errors['as_of'][0]} " + gettext("Showing the standards in force today."),
+        )
     if form.is_bound:
         return (
             form,
             None,
-            "That “as of” date is not a valid date; showing the standards in force today.",
+            gettext("That “as of” date is not a valid date; showing the standards in force today."),
         )
     return form, None, ""
 
@@ -39,24 +45,24 @@ class SearchForm(forms.Form):
     q = forms.CharField(
         required=False,
         max_length=200,
-        label="Search the standards",
+        label=_("Search the standards"),
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    series = forms.ChoiceField(required=False, label="Series")
-    grade = forms.TypedChoiceField(required=False, label="Grade", coerce=int, empty_value=None)
+    series = forms.ChoiceField(required=False, label=_("Series"))
+    grade = forms.TypedChoiceField(required=False, label=_("Grade"), coerce=int, empty_value=None)
     as_of = WindowDateField(
         required=False,
-        label="In force on (empty: today)",
+        label=_("In force on (empty: today)"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter a real date as YYYY-MM-DD, e.g. 2020-01-31."},
+        error_messages={"invalid": _("Enter a real date as YYYY-MM-DD, e.g. 2020-01-31.")},
     )
 
     def __init__(self, *args, series_choices=(), grade_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["series"].choices = [("", "All series"), *series_choices]
+        self.fields["series"].choices = [("", _("All series")), *series_choices]
         self.fields["grade"].choices = [
-            ("", "Any grade"),
-            *[(g, f"Grade {g}") for g in grade_choices],
+            ("", _("Any grade")),
+            *[(g, gettext("Grade %(grade)s") % {"grade": g}) for g in grade_choices],
         ]
 
     def full_clean(self):

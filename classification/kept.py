@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import get_language
 
 # Bump when a kept structure changes shape; the files it is made from are hashed in below.
 CODE_VERSION = "pages-1"
@@ -26,6 +27,9 @@ A_DAY = 24 * 60 * 60
 # What kept parts are made from besides stored data: templates, labels, layout code.
 _SOURCES = (
     "templates/base.html",
+    "templates/partials",
+    "locale",
+    "portal/templatetags",
     "templates/classification",
     "templates/screening/partials",
     "templates/screening/applicant",
@@ -50,7 +54,7 @@ def _sources_digest() -> str:
     for source in _SOURCES:
         path = base / source
         for file in sorted(path.rglob("*.*")) if path.is_dir() else [path]:
-            if file.suffix in (".html", ".py"):
+            if file.suffix in (".html", ".py", ".po"):
                 digest.update(file.relative_to(base).as_posix().encode())
                 digest.update(file.read_bytes())
     return digest.hexdigest()[:12]
@@ -62,7 +66,8 @@ _VERSION = f"{CODE_VERSION}-{_sources_digest()}"
 def key_for(kind: str, inputs: tuple) -> str:
     """The cache key of one kept thing: its kind and a digest of everything it depends on."""
     raw = "\x1f".join(map(repr, inputs)).encode()
-    return f"std:{_VERSION}:{kind}:{hashlib.sha256(raw).hexdigest()}"
+    # Kept parts hold translated words: each language keeps its own.
+    return f"std:{_VERSION}:{get_language()}:{kind}:{hashlib.sha256(raw).hexdigest()}"
 
 
 def kept(kind: str, inputs: tuple, build: Callable[[], Any], *, timeout=FOREVER) -> Any:

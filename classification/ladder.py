@@ -16,6 +16,10 @@ import textwrap
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext, gettext_lazy
+
+from classification.templatetags.standards import route_words
+
 BOX_WIDTH = 250
 BOX_HEIGHT = 84
 COLUMN_GAP = 90
@@ -28,8 +32,8 @@ TITLE_WRAP = 31
 PROMOTION = "promotion"
 BUILDS_ON = "builds_on"
 EDGE_LABELS = {
-    PROMOTION: "promotion",
-    BUILDS_ON: "requires its qualifications",
+    PROMOTION: gettext_lazy("promotion"),
+    BUILDS_ON: gettext_lazy("requires its qualifications"),
 }
 
 
@@ -89,13 +93,21 @@ class Ladder:
 
     @property
     def description(self) -> str:
-        parts = [f"{len(self.nodes)} levels in {len(self.tracks)} track(s)."]
+        parts = [
+            gettext("%(levels)s levels in %(tracks)s track(s).")
+            % {"levels": len(self.nodes), "tracks": len(self.tracks)}
+        ]
         for edge in self.edges:
             parts.append(
-                f"{edge.source.level.title} leads to {edge.target.level.title} ({edge.label})."
+                gettext("%(source)s leads to %(target)s (%(label)s).")
+                % {
+                    "source": edge.source.level.title,
+                    "target": edge.target.level.title,
+                    "label": edge.label,
+                }
             )
         if not self.edges:
-            parts.append("The standard states no promotion routes between its levels.")
+            parts.append(gettext("The standard states no promotion routes between its levels."))
         return " ".join(parts)
 
     def outgoing(self, node: Node) -> list[Edge]:
@@ -121,9 +133,15 @@ def _walk(rule) -> Iterator[Mapping]:
 
 
 def _facts(level) -> str:
-    grade = f"Grade {level.grade}" if level.grade is not None else "Grade not stated"
+    if level.grade is not None:
+        grade = gettext("Grade %(grade)s") % {"grade": level.grade}
+    else:
+        grade = gettext("Grade not stated")
     months = level.probationary_period_months
-    probation = "probation not stated" if months is None else f"{months}-month probation"
+    if months is None:
+        probation = gettext("probation not stated")
+    else:
+        probation = gettext("%(months)s-month probation") % {"months": months}
     return f"{grade} · {probation}"
 
 
@@ -162,7 +180,9 @@ def ladder_build(version) -> Ladder:
         node.y = height - MARGIN - BOX_HEIGHT - node.row * (BOX_HEIGHT + ROW_GAP)
     tracks = [
         (
-            "Plain titles" if key is None else f"{key} parenthetic",
+            gettext("Plain titles")
+            if key is None
+            else gettext("%(code)s parenthetic") % {"code": key},
             MARGIN + index * (BOX_WIDTH + COLUMN_GAP) + BOX_WIDTH // 2,
         )
         for index, key in enumerate(track_keys)
@@ -186,21 +206,24 @@ def ladder_build(version) -> Ladder:
 
     for node in nodes:
         for target in node.level.promotes_to.all():
-            add(node, by_pk.get(target.pk), PROMOTION, "promotion line of the standard")
+            add(node, by_pk.get(target.pk), PROMOTION, gettext("promotion line of the standard"))
     for node in nodes:
         for route in node.level.routes.all():
             for part in _walk(route.rule):
                 service = part.get("service")
                 if isinstance(service, Mapping):
                     source = by_code.get((service.get("class_code"), service.get("parenthetic")))
-                    add(source, node, PROMOTION, f"{route.route_label.lower()} route: service")
+                    via = gettext("%(route)s route: service") % {
+                        "route": route_words(route).lower()
+                    }
+                    add(source, node, PROMOTION, via)
                 reference = part.get("level")
                 if isinstance(reference, str):
                     other_series, _, short = reference.rpartition("/")
                     if other_series and other_series != series_slug:
                         external.append((node.level, reference))
                     else:
-                        add(by_slug.get(short), node, BUILDS_ON, "qualification rule")
+                        add(by_slug.get(short), node, BUILDS_ON, gettext("qualification rule"))
     return Ladder(
         title=version.title,
         nodes=nodes,

@@ -21,6 +21,7 @@ from django.db.models import CharField, F, IntegerField, TextField, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from classification.models import (
     Definition,
@@ -68,7 +69,7 @@ STOPWORDS = frozenset(
 @dataclass(frozen=True)
 class Kind:
     key: str
-    label: str
+    label: str  # lazy: in the language of the page that shows it
     model: type
     level_path: str | None  # "" for Level itself, "level__" for its parts, None: version-wide
     version_path: str
@@ -78,20 +79,20 @@ class Kind:
 
 
 KINDS = (
-    Kind("heading", "Title, code and grade", Level, "", "version", weight=3.0),
+    Kind("heading", _("Title, code and grade"), Level, "", "version", weight=3.0),
     Kind(
         "characteristics",
-        "Distinguishing characteristics",
+        _("Distinguishing characteristics"),
         Level,
         "",
         "version",
         "distinguishing_characteristics",
         is_list=True,
     ),
-    Kind("duty", "Duty", Duty, "level__", "level__version", "text"),
+    Kind("duty", _("Duty"), Duty, "level__", "level__version", "text"),
     Kind(
         "qualification",
-        "Minimum qualifications",
+        _("Minimum qualifications"),
         QualificationRoute,
         "level__",
         "level__version",
@@ -100,15 +101,17 @@ KINDS = (
     ),
     Kind(
         "rule",
-        "Minimum qualifications (plain language)",
+        _("Minimum qualifications (plain language)"),
         QualificationRoute,
         "level__",
         "level__version",
         "rule_plain",
     ),
-    Kind("attribute", "Personal attribute", PersonalAttribute, "level__", "level__version", "text"),
-    Kind("definition", "Definition", Definition, None, "version"),
-    Kind("narrative", "Series narrative", StandardVersion, None, "", "narrative", is_list=True),
+    Kind(
+        "attribute", _("Personal attribute"), PersonalAttribute, "level__", "level__version", "text"
+    ),
+    Kind("definition", _("Definition"), Definition, None, "version"),
+    Kind("narrative", _("Series narrative"), StandardVersion, None, "", "narrative", is_list=True),
 )
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
 

@@ -31,6 +31,7 @@ from classification.models import StandardVersion
 from classification.search import standards_search
 from classification.services_drafts import DraftRefused, draft_propose
 from portal.access import permission_required
+from portal.language import personalise
 
 
 @require_safe
@@ -80,10 +81,10 @@ def _page(request, page, inputs, build, *, context=None, keep=True, typed=False)
     html = kept(
         f"{page}-anonymous",
         inputs,
-        lambda: render_to_string(template, page_context(), request),
+        lambda: render_to_string(template, page_context() | {"keep_for_all": True}, request),
         timeout=timeout,
     )
-    return HttpResponse(html)
+    return HttpResponse(personalise(html, request))
 
 
 def _as_of(request):

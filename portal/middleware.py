@@ -9,6 +9,7 @@ no more than a profile's limit and answers with its JSON refusal.
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 
 API_PREFIX = "/api/"
 
@@ -18,7 +19,9 @@ def request_body_limit(get_response):
 
     def middleware(request):
         if _declared_length(request) > limit and not request.path.startswith(API_PREFIX):
-            page = render_to_string("413.html", {"limit_mb": limit // 1024 // 1024})
+            # Before LocaleMiddleware: the page is in the language the request asks for.
+            with translation.override(translation.get_language_from_request(request, True)):
+                page = render_to_string("413.html", {"limit_mb": limit // 1024 // 1024})
             response = HttpResponse(page, status=413)
             response["Connection"] = "close"  # the unread body must not be taken for a request
             return response

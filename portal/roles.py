@@ -8,11 +8,18 @@ from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import DEFAULT_DB_ALIAS
+from django.utils.translation import gettext_lazy
 
 HR_ANALYST = "HR analyst"
 PLACEMENT_OFFICER = "Placement officer"
 APPLICANT = "Applicant"
 ROLES = (HR_ANALYST, PLACEMENT_OFFICER, APPLICANT)
+# The roles' names as people read them, in the page's language (groups keep the English name).
+ROLE_LABELS = {
+    HR_ANALYST: gettext_lazy("HR analyst"),
+    PLACEMENT_OFFICER: gettext_lazy("Placement officer"),
+    APPLICANT: gettext_lazy("Applicant"),
+}
 
 _STANDARD_MODELS = (
     "series",

@@ -62,6 +62,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.request_body_limit",  # before anything reads a form (CSRF does)
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions (the chosen language lives in a cookie), before CommonMiddleware (so an
+    # unprefixed Spanish address can be redirected to /es/...).
+    "django.middleware.locale.LocaleMiddleware",
+    "portal.language.preferred_language_redirect",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -87,10 +91,12 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.portal",
             ],
+            "libraries": {"portal_i18n": "portal.templatetags.portal_i18n"},
         },
     },
 ]
@@ -112,7 +118,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "classification:series-list"
 LOGOUT_REDIRECT_URL = "classification:series-list"
 
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
+# English at the unprefixed addresses, Spanish under /es/ (portal/urls.py); the class standards'
+# official text stays English (it is the legal text), marked lang="en" on Spanish pages.
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 # The screening's default `as_of` is "today" in this zone (SCREENING.md).
 TIME_ZONE = os.environ.get("PORTAL_TIME_ZONE", "America/New_York")
 USE_I18N = True
@@ -228,6 +240,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 if HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -1,20 +1,40 @@
 """A screening result arranged for people: grouped by series, outcomes in plain words."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
-from classification.models import Series
+from django.utils.formats import date_format
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
+
+from classification.models import Series, StandardVersion
+from screening.words import VERIFICATION_WORDS, cip_field, fields_named, word
 
 OUTCOME_WORDS = {
-    "qualified": "Qualified",
-    "review": "May qualify (review)",
-    "not_qualified": "Not yet",
+    "qualified": _("Qualified"),
+    "review": _("May qualify (review)"),
+    "not_qualified": _("Not yet"),
 }
 ROUTE_WORDS = {
-    "entry": "Entry",
-    "open_competitive": "Open competitive",
-    "promotion": "Promotion",
+    "entry": _("Entry"),
+    "open_competitive": _("Open competitive"),
+    "promotion": _("Promotion"),
 }
-ATTRIBUTE_WORDS = {"met": "met", "not_met": "not met", "unassessed": "not measured yet"}
+ATTRIBUTE_WORDS = {"met": _("met"), "not_met": _("not met"), "unassessed": _("not measured yet")}
+APPLICANT, OFFICER = "applicant", "officer"
+# The engine writes to the applicant ("You meet this…"); an officer reads of the applicant.
+_THIRD_PERSON = (
+    ("You meet this", "The applicant meets this"),
+    ("Whether you qualify", "Whether the applicant qualifies"),
+    ("You have", "The applicant has"),
+    ("You need", "The applicant needs"),
+    ("you already have", "the applicant already has"),
+    ("you have", "the applicant has"),
+    ("your ", "the applicant's "),
+    ("Your ", "The applicant's "),
+)
 
 
 @dataclass
@@ -40,9 +60,9 @@ class LevelView:
     def label(self, officer: bool = False) -> str:
         if self.outcome == "qualified":
             if self.verified:
-                return "Verified qualified"
-            return "Qualified on the applicant's word" if officer else "Qualified"
-        return OUTCOME_WORDS[self.outcome]
+                return gettext("Verified qualified")
+            return gettext("Qualified on the applicant's word") if officer else gettext("Qualified")
+        return str(OUTCOME_WORDS[self.outcome])
 
 
 @dataclass
@@ -52,18 +72,52 @@ class SeriesView:
     levels: list[LevelView] = field(default_factory=list)
 
 
-def _gap_text(gap: dict) -> str:
+UNIT_WORDS = {"months": _("months"), "semester_hours": _("semester hours")}
+
+
+def _english(text: str) -> str:
+    """The standard's (English) words, marked so on a page in another language; escaped."""
+    if get_language() == "en":
+        return conditional_escape(text)
+    return format_html('<span lang="en">{}</span>', text)
+
+
+def _gap_text(gap: dict, audience: str) -> str:
+    """What a route still lacks, in the page's language around the standard's own words
+    (safe HTML: every part escaped)."""
     unit = gap.get("unit")
     have, need = gap.get("have"), gap.get("need")
+    requirement = _english(fields_named(gap["requirement"]))
     if unit == "credential":
-        text = f"needed: {gap['requirement']}"
+        text = gettext("needed: %(requirement)s") % {"requirement": requirement}
     else:
-        shown = int(have) if float(have).is_integer() else have
-        words = "months" if unit == "months" else (unit or "").replace("_", " ")
-        text = f"{gap['requirement']}: you have {shown} of {need} {words}"
+        values = {
+            "requirement": requirement,
+            "have": int(have) if float(have).is_integer() else have,
+            "need": need,
+            "unit": conditional_escape(UNIT_WORDS.get(unit, (unit or "").replace("_", " "))),
+        }
+        if audience == OFFICER:
+            text = gettext("%(requirement)s: the applicant has %(have)s of %(need)s %(unit)s")
+        else:
+            text = gettext("%(requirement)s: you have %(have)s of %(need)s %(unit)s")
+        text %= values
     if gap.get("status") == "review":
-        reason = gap.get("reason") or "a placement officer must judge this"
-        text += f" (to be reviewed: {reason})"
+        reason = gap.get("reason")
+        if reason:
+            reason = _english(_spoken(reason, audience))
+        else:
+            reason = gettext("a placement officer must judge this")
+        text += " " + gettext("(to be reviewed: %(reason)s)") % {"reason": reason}
+    return mark_safe(text)
+
+
+def _spoken(text: str, audience: str) -> str:
+    """An engine sentence with fields named, in the third person for an officer."""
+    text = fields_named(text)
+    if audience == OFFICER:
+        for you, they in _THIRD_PERSON:
+            text = text.replace(you, they)
     return text
 
 
@@ -84,8 +138,9 @@ def _ways(ways: list[dict]) -> list[dict]:
     return [{**route, "name": _route_name(route["route"])} for route in ways]
 
 
-def results_by_series(result: dict) -> list[SeriesView]:
-    """The result's levels grouped by series, in the order the result lists them."""
+def results_by_series(result: dict, *, audience: str = APPLICANT) -> list[SeriesView]:
+    """The result's levels grouped by series, in the order the result lists them; the
+    explanations are addressed to `audience` (the applicant, or an officer reading of them)."""
     titles = dict(Series.objects.values_list("slug", "title"))
     groups: dict[str, SeriesView] = {}
     for item in result.get("results", []):
@@ -96,16 +151,19 @@ def results_by_series(result: dict) -> list[SeriesView]:
             {
                 "name": _route_name(route["route"]),
                 "outcome": OUTCOME_WORDS.get(route["outcome"], route["outcome"]),
-                "explanation": route.get("explanation", ""),
+                "explanation": _spoken(route.get("explanation", ""), audience),
                 "messages": route.get("messages"),
-                "gaps": [_gap_text(gap) for gap in route.get("gaps") or []],
+                "gaps": [_gap_text(gap, audience) for gap in route.get("gaps") or []],
                 "missing": _missing(ways[index]) if index < len(ways) and route.get("gaps") else [],
             }
             for index, route in enumerate(item.get("routes") or [])
         ]
         attributes = [
-            f"Keyboarding: {a.get('minimum_wpm')} words a minute needed, "
-            f"{ATTRIBUTE_WORDS.get(a.get('status'), a.get('status'))}"
+            gettext("Keyboarding: %(wpm)s words a minute needed, %(status)s")
+            % {
+                "wpm": a.get("minimum_wpm"),
+                "status": ATTRIBUTE_WORDS.get(a.get("status"), a.get("status")),
+            }
             for a in item.get("attributes") or []
         ]
         group.levels.append(
@@ -122,63 +180,82 @@ def results_by_series(result: dict) -> list[SeriesView]:
     return list(groups.values())
 
 
+def standards_checked(result: dict) -> list[dict]:
+    """The standards a result was checked against, as people name them: the series' title
+    and the version's effective date (its number when the standard states no date)."""
+    checked = []
+    for slug, label in (result.get("standards") or {}).items():
+        number = label.split("-", 1)[0]
+        version = (
+            StandardVersion.objects.filter(series__slug=slug, number=number)
+            .only("title", "effective_date", "number")
+            .first()
+        )
+        if version is not None:
+            checked.append(
+                {"title": version.title, "date": version.effective_date, "number": version.number}
+            )
+    return checked
+
+
 def _month(text: str) -> str:
+    """ "2020-03" as a month people read ("March 2020", "marzo de 2020")."""
     if not text:
         return ""
     year, month = text.split("-")
-    names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    return f"{names[int(month) - 1]} {year}"
+    return date_format(date(int(year), int(month), 1), "YEAR_MONTH_FORMAT")
 
 
 def entry_view(entry) -> dict:
     """An entry as a heading and a few facts, for the applicant and officer pages."""
     kind = entry.kind
     if kind == "education":
-        heading = entry.get_credential_display()
+        heading = word(entry.credential)
         facts = [
-            ("Semester hours", entry.semester_hours),
-            ("Quarter hours", entry.quarter_hours),
-            ("Field", entry.field),
-            ("CIP code", entry.cip),
-            ("Institution", entry.institution),
-            ("Country", entry.country),
-            ("Completed", _month(entry.completed)),
+            (_("Semester hours"), entry.semester_hours),
+            (_("Quarter hours"), entry.quarter_hours),
+            (_("Field"), entry.field),
+            (_("Field of study"), cip_field(entry.cip) if entry.cip else ""),
+            (_("Institution"), entry.institution),
+            (_("Country"), entry.country),
+            (_("Completed"), _month(entry.completed)),
         ]
     elif kind == "experience":
         heading = entry.title + (f", {entry.employer}" if entry.employer else "")
         facts = [
-            ("Employer type", entry.get_employer_type_display()),
-            ("Government level", entry.get_government_level_display()),
-            ("Occupation", entry.get_occupation_display()),
-            ("From", _month(entry.start)),
-            ("To", _month(entry.end) or "still there"),
-            ("Hours a week", entry.hours_per_week or 40),
-            ("Paid", "yes" if entry.paid else "no"),
-            ("Settings", ", ".join(s.replace("_", " ") for s in entry.settings)),
-            ("Duties", ", ".join(d.replace("_", " ") for d in entry.duties)),
-            ("Disciplines scheduled", entry.disciplines_scheduled or ""),
+            (_("Employer type"), word(entry.employer_type)),
+            (_("Government level"), word(entry.government_level)),
+            (_("Occupation"), word(entry.occupation)),
+            (_("From"), _month(entry.start)),
+            (_("To"), _month(entry.end) or gettext("still there")),
+            (_("Hours a week"), entry.hours_per_week or 40),
+            (_("Paid"), gettext("yes") if entry.paid else gettext("no")),
+            (_("Settings"), ", ".join(word(s) for s in entry.settings)),
+            (_("Duties"), ", ".join(d.replace("_", " ") for d in entry.duties)),
+            (_("Disciplines scheduled"), entry.disciplines_scheduled or ""),
         ]
     else:
-        heading = (entry.title or "Civil service") + f" ({entry.class_code})"
+        heading = (entry.title or gettext("Civil service")) + f" ({entry.class_code})"
         facts = [
-            ("Parenthetic", entry.parenthetic or ""),
-            ("Status", entry.get_status_display()),
-            ("Jurisdiction", entry.get_jurisdiction_display()),
-            ("From", _month(entry.start)),
-            ("To", _month(entry.end) or "still there"),
+            (_("Parenthetic"), entry.parenthetic or ""),
+            (_("Status"), word(entry.status)),
+            (_("Jurisdiction"), word(entry.jurisdiction)),
+            (_("From"), _month(entry.start)),
+            (_("To"), _month(entry.end) or gettext("still there")),
         ]
     return {
         "entry": entry,
         "key": f"{kind}-{entry.pk}",
         "heading": heading,
+        "verification": VERIFICATION_WORDS.get(entry.verification, entry.verification),
         "facts": [(label, value) for label, value in facts if value not in (None, "")],
     }
 
 
 ENTRY_HEADINGS = {
-    "education": "Education",
-    "experience": "Work experience",
-    "civil_service": "Civil service",
+    "education": _("Education"),
+    "experience": _("Work experience"),
+    "civil_service": _("Civil service"),
 }
 
 

@@ -5,6 +5,7 @@ applicant chooses to save. Every page here shows personal data and is sent never
 """
 
 import json
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -13,6 +14,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -22,7 +24,7 @@ from screening import selectors, selfcheck, services
 from screening.duty_hints import duty_hints_in_effect
 from screening.forms import ApplicantSignupForm, UploadProfileForm
 from screening.models import Verification, outcome_tally
-from screening.presentation import entries_view, results_by_series
+from screening.presentation import entries_view, results_by_series, standards_checked
 
 
 def _hints_context() -> dict:
@@ -108,6 +110,8 @@ def selfcheck_results(request):
         "result": result,
         "series": results_by_series(result),
         "tally": outcome_tally(result),
+        "checked": standards_checked(result),
+        "as_of": date.fromisoformat(result["as_of"]),
         "document": document,
     }
     return render(request, "screening/applicant/results.html", context)
@@ -139,7 +143,7 @@ def selfcheck_save(request):
         return redirect("screening:selfcheck")
     user = request.user
     if user.is_authenticated and not user.has_perm("screening.screen_own_profile"):
-        messages.error(request, "Only an applicant account can save a self-check.")
+        messages.error(request, _("Only an applicant account can save a self-check."))
         return redirect("screening:selfcheck-results")
     form = None if user.is_authenticated else ApplicantSignupForm(request.POST or None)
     if request.method == "POST" and (form is None or form.is_valid()):
@@ -149,12 +153,12 @@ def selfcheck_save(request):
             if form is None:
                 raise
             # The user name was taken between the form's check and the save.
-            form.add_error("username", "That user name was just taken; please choose another.")
+            form.add_error("username", _("That user name was just taken; please choose another."))
             return render(request, "screening/applicant/save.html", {"form": form}, status=400)
         del request.session[selfcheck.SESSION_KEY]
         if form is not None:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Your profile is saved. A placement officer can now check it.")
+        messages.success(request, _("Your profile is saved. A placement officer can now check it."))
         return redirect("screening:my-profile", public_id=profile.public_id)
     return render(request, "screening/applicant/save.html", {"form": form})
 

@@ -13,7 +13,7 @@ from portal.access import permission_required
 from screening import exports, importers, selectors, services
 from screening.forms import EntryDecisionForm, ImportForm, QueueFilterForm
 from screening.models import ImportJob
-from screening.presentation import OUTCOME_WORDS, entries_view, results_by_series
+from screening.presentation import OFFICER, OUTCOME_WORDS, entries_view, results_by_series
 from screening.services import imports
 
 QUEUE_PAGE_SIZE = 25
@@ -39,7 +39,7 @@ def _applicant_context(profile, *, bound_form=None) -> dict:
         "profile": profile,
         "entry_groups": entries_view(selectors.profile_entries(profile=profile)),
         "determination": determination,
-        "series": results_by_series(result)
+        "series": results_by_series(result, audience=OFFICER)
         if (result := services.profile_result(profile=profile))
         else [],
         "history": profile.determinations.only("public_id", "created_at", "reason", "as_of"),

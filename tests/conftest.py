@@ -28,6 +28,14 @@ FIXTURES = Path(__file__).parent / "fixtures"
 _session: dict = {}
 
 
+def pytest_configure(config):
+    """The translation catalogs compiled (.mo files are built, never committed) before Django
+    reads them: a test run needs no `make messages` first."""
+    from portal.compile_messages import compile_all
+
+    compile_all()
+
+
 @functools.cache
 def _parsed_standard_files() -> dict:
     from classification.standard_file import load_standard_file

@@ -19,9 +19,17 @@
   status.setAttribute("role", "status");
   document.body.appendChild(status);
 
+  // The announcement in the page's language (<html lang>); the legend is already translated.
+  var WORDS = {
+    en: {entry: "Entry", added: "{row} added", removed: "{row} removed"},
+    es: {entry: "Entrada", added: "{row}: añadido", removed: "{row}: eliminado"}
+  };
+  var words = WORDS[(document.documentElement.lang || "en").slice(0, 2)] || WORDS.en;
+
   function announce(row, what) {
     var legend = row.querySelector("legend");
-    status.textContent = (legend ? legend.textContent.trim() + " " : "Entry ") + what;
+    var name = legend ? legend.textContent.trim() : words.entry;
+    status.textContent = words[what].replace("{row}", name);
   }
 
   function enableRemove(section, row) {

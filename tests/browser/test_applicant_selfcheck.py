@@ -159,7 +159,7 @@ def test_a_downloaded_profile_can_be_uploaded(page, live_server, browsable_stand
     fill_casey(page)
     page.locator("#selfcheck-form button[type=submit]:not([name])").click()
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download my profile (JSON)").click()
+        page.get_by_role("link", name="Download my profile as a file").click()
     saved = tmp_path / "profile.json"
     download.value.save_as(saved)
     page.context.clear_cookies()

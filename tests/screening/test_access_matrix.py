@@ -53,6 +53,7 @@ MATRIX = {
     "home": ("get", (), None, _same(200)),
     "login": ("get", (), None, _same(200)),
     "logout": ("post", (), {}, _same(302)),
+    "set-language": ("post", (), {"language": "es", "next": "/check/"}, _same(302)),
     "classification:series-list": ("get", (), None, _same(200)),
     "classification:compare": ("get", (), None, _same(200)),
     "classification:search": ("get", (), None, _same(200)),

@@ -1,0 +1,83 @@
+"""The page's language: English at the unprefixed addresses, Spanish under /es/.
+
+A visitor who has not chosen (no language cookie) but whose browser asks for Spanish
+(Accept-Language) is sent from an English address to the same page under /es/; the switch on
+every page (Django's `set_language`) sets the cookie, which then wins over the browser.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.middleware.csrf import get_token
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.html import escape
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
+
+from portal.middleware import API_PREFIX
+
+# Placeholders in a page kept for every anonymous visitor (classification's `_page`): the
+# language switch's CSRF token and return address are each visitor's own.
+CSRF_STAND_IN = "csrf-stand-in-5f0c2a"
+NEXT_STAND_IN = "next-stand-in-5f0c2a"
+
+
+def alternate_stand_in(code: str) -> str:
+    """The placeholder of this page's address in the language `code`."""
+    return f"alternate-{code}-stand-in-5f0c2a"
+
+
+def alternate_address(request, code: str) -> str:
+    """This page's address in the language `code` (itself when it has no translation)."""
+    return translate_url(request.get_full_path(), code)
+
+
+def preferred_language_redirect(get_response):
+    """Send a visitor to the page in the language they prefer, when it is not English."""
+
+    def middleware(request):
+        if request.method in ("GET", "HEAD") and not request.path_info.startswith(API_PREFIX):
+            target = _preferred_address(request)
+            if target is not None:
+                response = HttpResponseRedirect(target)
+                patch_vary_headers(response, ("Accept-Language", "Cookie"))
+                return response
+        response = get_response(request)
+        if translation.get_language_from_path(request.path_info) is None:
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        return response
+
+    return middleware
+
+
+def _preferred_address(request) -> str | None:
+    if translation.get_language_from_path(request.path_info) is not None:
+        return None  # the address names its language
+    wanted = translation.get_language_from_request(request)
+    if wanted == settings.LANGUAGE_CODE:
+        return None
+    here = request.get_full_path()
+    target = translate_url(here, wanted)
+    return target if target != here else None
+
+
+def personalise(html: str, request) -> str:
+    """A page kept for every visitor with this visitor's CSRF token and addresses."""
+    html = html.replace(CSRF_STAND_IN, get_token(request))
+    html = html.replace(NEXT_STAND_IN, escape(request.get_full_path()))
+    for code, _name in settings.LANGUAGES:
+        html = html.replace(alternate_stand_in(code), escape(alternate_address(request, code)))
+    return html
+
+
+@require_POST
+def language_set(request):
+    """Django's `set_language`, resolving the return address in its own language: English
+    addresses carry no prefix, so Django would otherwise fail to find /es/… while English is
+    active and return to the Spanish page."""
+    target = urlsplit(request.POST.get("next") or "").path
+    with translation.override(translation.get_language_from_path(target) or settings.LANGUAGE_CODE):
+        return set_language(request)

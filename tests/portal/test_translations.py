@@ -1,0 +1,224 @@
+"""Applicant-facing pages are wholly in the Spanish catalog: every string their templates and
+Python modules mark for translation has a Spanish msgstr (non-empty, not fuzzy), and their
+templates show no text outside translation tags.
+
+The lists below are the one place that says which templates and modules applicants see;
+extend them when a page for applicants is added.
+"""
+
+import ast
+import re
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.template import engines
+from django.template.base import Lexer, TokenType
+from django.templatetags.i18n import BlockTranslateNode, TranslateNode
+
+ROOT = Path(settings.BASE_DIR)
+CATALOG = ROOT / "locale/es/LC_MESSAGES/django.po"
+
+APPLICANT_TEMPLATES = (
+    "base.html",
+    "partials/language_switch.html",
+    "403.html",
+    "403_csrf.html",
+    "404.html",
+    "413.html",
+    "500.html",
+    "classification/home.html",
+    "classification/partials/series_table.html",
+    "classification/series_list.html",
+    "classification/content/series_list.html",
+    "classification/partials/as_of_form.html",
+    "classification/partials/breadcrumbs.html",
+    "classification/not_in_force.html",
+    "classification/content/series_detail.html",
+    "classification/content/level_detail.html",
+    "classification/partials/level_body.html",
+    "classification/partials/version_banner.html",
+    "classification/partials/definitions.html",
+    "classification/partials/series_appendix.html",
+    "classification/partials/series_tools.html",
+    "classification/partials/print_button.html",
+    "classification/search.html",
+    "classification/content/search.html",
+    "classification/series_full_text.html",
+    "classification/compare.html",
+    "classification/version_history.html",
+    "classification/ladder.html",
+    "classification/content/ladder.html",
+    "classification/partials/ladder_svg.html",
+    "classification/content/version_history.html",
+    "classification/content/compare.html",
+    "classification/content/series_full_text.html",
+    "registration/login.html",
+    "registration/locked_out.html",
+    "screening/applicant/results.html",
+    "screening/applicant/my_profiles.html",
+    "screening/applicant/my_profile.html",
+    "screening/applicant/save.html",
+    "screening/partials/results.html",
+    "screening/partials/outcome_key.html",
+    "screening/partials/standards_checked.html",
+)
+APPLICANT_MODULES = (
+    "classification/templatetags/standards.py",
+    "classification/forms.py",
+    "classification/search.py",
+    "classification/compare.py",
+    "classification/ladder.py",
+    "portal/context_processors.py",
+    "portal/roles.py",
+    "screening/presentation.py",
+    "screening/words.py",
+    "screening/views_applicant.py",
+)
+_GETTEXT = {"_", "gettext", "gettext_lazy", "gettext_noop", "pgettext", "pgettext_lazy"}
+_NGETTEXT = {"ngettext", "ngettext_lazy", "npgettext", "npgettext_lazy"}
+
+
+def _catalog() -> dict:
+    return {(e.msgctxt, e.msgid): e for e in polib.pofile(str(CATALOG)) if not e.obsolete}
+
+
+def _template(name: str):
+    return engines["django"].engine.get_template(name)
+
+
+def _literal(expression):
+    """A filter expression's string literal, or None for a variable."""
+    if expression is None:
+        return None
+    var = expression.var
+    return str(var) if isinstance(var, str) else var.literal
+
+
+def _template_msgids(name: str) -> set[tuple]:
+    nodelist = _template(name).nodelist
+    found = set()
+    for node in nodelist.get_nodes_by_type(TranslateNode):
+        msgid = _literal(node.filter_expression)
+        if msgid is not None:  # a variable's words are checked where they are written
+            found.add((_literal(node.message_context), msgid))
+    for node in nodelist.get_nodes_by_type(BlockTranslateNode):
+        context = _literal(node.message_context)
+        singular, _ = node.render_token_list(node.singular)
+        found.add((context, singular))
+    return found
+
+
+def _module_msgids(path: str) -> set[tuple]:
+    found = set()
+    for call in ast.walk(ast.parse((ROOT / path).read_text())):
+        if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Name):
+            continue
+        literals = [a.value for a in call.args if isinstance(a, ast.Constant)]
+        if call.func.id in _GETTEXT and literals:
+            context = literals[0] if call.func.id.startswith("pgettext") else None
+            found.add((context, literals[-1] if context else literals[0]))
+        elif call.func.id in _NGETTEXT and literals:
+            found.add((literals[0] if call.func.id.startswith("np") else None, literals[-2]))
+    return found
+
+
+def _untranslated(msgids: set[tuple]) -> list[str]:
+    catalog = _catalog()
+    missing = []
+    for key in sorted(msgids, key=repr):
+        entry = catalog.get(key)
+        done = entry is not None and "fuzzy" not in entry.flags
+        if done:
+            done = all(entry.msgstr_plural.values()) if entry.msgid_plural else bool(entry.msgstr)
+        if not done:
+            missing.append(key[1])
+    return missing
+
+
+@pytest.mark.parametrize("name", APPLICANT_TEMPLATES)
+def test_every_string_of_an_applicant_template_is_in_spanish(name):
+    msgids = _template_msgids(name)
+    assert msgids, f"{name} marks no string for translation"
+    assert not _untranslated(msgids), f"{name}: not in the Spanish catalog"
+
+
+@pytest.mark.parametrize("path", APPLICANT_MODULES)
+def test_every_string_of_an_applicant_module_is_in_spanish(path):
+    msgids = _module_msgids(path)
+    assert msgids, f"{path} marks no string: is it still in use?"
+    assert not _untranslated(msgids), f"{path}: not in the Spanish catalog"
+
+
+# Text that needs no translation: punctuation, numbers, the few symbols pages use.
+_TAGS = re.compile(r"<[^>]*>|&[a-z]+;|&#\d+;|\{#.*?#\}", re.S)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _text_outside_translation(source: str) -> str:
+    """The template's markup with translated blocks and every tag and variable left out."""
+    kept, inside = [], False
+    for token in Lexer(source).tokenize():
+        if token.token_type == TokenType.BLOCK:
+            command = token.contents.split()[0] if token.contents else ""
+            if command in ("blocktranslate", "blocktrans", "comment"):
+                inside = True
+            elif command in ("endblocktranslate", "endblocktrans", "endcomment"):
+                inside = False
+            kept.append("§")
+        elif token.token_type == TokenType.VAR:
+            kept.append("§")
+        elif token.token_type == TokenType.TEXT and not inside:
+            kept.append(token.contents)
+    return _TAGS.sub(" ", "".join(kept))
+
+
+@pytest.mark.parametrize("name", APPLICANT_TEMPLATES)
+def test_an_applicant_template_shows_no_text_outside_translation_tags(name):
+    words = _WORD.findall(_text_outside_translation(_template(name).source))
+    assert not words, f"{name}: visible text outside {{% translate %}}: {words}"
+
+
+def test_the_checks_find_what_is_missing(tmp_path):
+    """The checks themselves can fail: an unknown msgid is reported, untagged text is found."""
+    assert _untranslated({(None, "A sentence nobody translated")}) == [
+        "A sentence nobody translated"
+    ]
+    source = (
+        '<p class="{{ x }}">Plain {% translate "Fine" %} English</p>{# note #}'
+        "{% comment %}Why{% endcomment %}{% blocktranslate %}Said{% endblocktranslate %}"
+    )
+    assert _WORD.findall(_text_outside_translation(source)) == ["Plain", "English"]
+
+
+_PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+\}|<[^>]+>")
+
+
+def test_every_translation_keeps_its_placeholders_and_markup():
+    """A msgstr with another placeholder than its msgid fails at render time: found here."""
+    wrong = []
+    for entry in _catalog().values():
+        expected = sorted(_PLACEHOLDER.findall(entry.msgid))
+        translations = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
+        wrong += [t for t in translations if t and sorted(_PLACEHOLDER.findall(t)) != expected]
+    assert not wrong
+
+
+def test_the_catalog_compiles_without_gettext_installed(tmp_path, monkeypatch):
+    """On a machine without msgfmt, `make messages` compiles with polib (pure Python)."""
+    import gettext
+    import shutil
+
+    from portal import compile_messages
+
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    target = tmp_path / "es" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    shutil.copy(CATALOG, target / "django.po")
+    assert compile_messages.compile_all(tmp_path) == [target / "django.po"]
+    with open(target / "django.mo", "rb") as mo:
+        spanish = gettext.GNUTranslations(mo)
+    assert spanish.gettext("Your results") == "Sus resultados"
+    assert spanish.ngettext("%(n)s month", "%(n)s months", 2) == "%(n)s meses"
+    assert compile_messages.compile_all(tmp_path) == []  # up to date: left alone
