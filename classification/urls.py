@@ -1,10 +1,20 @@
 from django.urls import path
 
-from classification import views
+from classification import views, views_editor, views_editor_rule
 
 app_name = "classification"
 
+EDIT = "standards/drafts/<uuid:public_id>/edit/"
+ROUTE = EDIT + "levels/<int:number>/routes/<int:route_number>/"
+
 urlpatterns = [
+    # The standard editor (before "standards/<slug>/", which would take "new").
+    path("standards/new/", views_editor.editor_new, name="editor-new"),
+    path(EDIT, views_editor.editor_series, name="editor-series"),
+    path(EDIT + "levels/", views_editor.editor_levels, name="editor-levels"),
+    path(EDIT + "levels/<int:number>/", views_editor.editor_level, name="editor-level"),
+    path(ROUTE, views_editor_rule.editor_rule, name="editor-rule"),
+    path(ROUTE + "read-back/", views_editor_rule.editor_read_back, name="editor-read-back"),
     path("standards/", views.series_list, name="series-list"),
     path("standards/compare/", views.compare, name="compare"),
     path("standards/search/", views.search, name="search"),

@@ -157,3 +157,10 @@ def standard_store(version, document: dict, *, effective_date=None, at=None, by=
         created_by=by,
         created_at=at or NOW,
     )
+
+
+def standard_draft(version=None, *, by=None, document=None):
+    """An analyst's draft through the drafts' write path: a copy of `version` (or `document`)."""
+    from classification.services_drafts import draft_create
+
+    return draft_create(by=by or analyst_user(), from_version=version, document=document, now=NOW)

@@ -202,6 +202,11 @@ class Node:
     depth: int = 0
 
     @property
+    def number(self) -> str:
+        """Its place for people: "1.2" (the second part of the first part)."""
+        return ".".join(str(int(p) + 1) for p in self.path.split("-")[1:])
+
+    @property
     def is_group(self) -> bool:
         return self.form.chosen_kind in GROUPS
 

@@ -9,7 +9,14 @@ import pytest
 from django.urls import get_resolver, reverse
 
 from screening.models import ReevaluationJob
-from tests.factories import CASEY, analyst_user, applicant_user, officer_user, saved_profile
+from tests.factories import (
+    CASEY,
+    analyst_user,
+    applicant_user,
+    officer_user,
+    saved_profile,
+    standard_draft,
+)
 
 ROLES = ("anonymous", "owner", "other_applicant", "officer", "analyst")
 ALL = dict.fromkeys(ROLES)
@@ -87,6 +94,13 @@ MATRIX = {
     "screening:job-cancel": ("post", ("job",), {}, _only({"analyst": 302})),
     "screening:job-resume": ("post", ("job",), {}, _only({"analyst": 302})),
     "screening:job-preview": ("post", (S,), {}, _only({"analyst": 400})),
+    # The standard editor: analysts only.
+    "classification:editor-new": ("get", (), None, _only({"analyst": 200})),
+    "classification:editor-series": ("get", ("draft",), None, _only({"analyst": 200})),
+    "classification:editor-levels": ("get", ("draft",), None, _only({"analyst": 200})),
+    "classification:editor-level": ("get", ("draft", 1), None, _only({"analyst": 200})),
+    "classification:editor-rule": ("get", ("draft", 1, 1), None, _only({"analyst": 200})),
+    "classification:editor-read-back": ("post", ("draft", 1, 1), {}, _only({"analyst": 200})),
     # The admin: analysts only (staff); everyone else is sent to the admin's sign-in.
     "admin:index": ("get", (), None, _only({"analyst": 200}, default="admin-login")),
 }
@@ -128,6 +142,7 @@ def world(loaded_standards):
         "import_job": import_job_create(text="applicant_id\n", kind="csv", by=officer_user()),
         # Loading the standards requested a re-evaluation job per series.
         "job": ReevaluationJob.objects.order_by("pk").first(),
+        "draft": standard_draft(loaded_standards[S]),
     }
 
 
