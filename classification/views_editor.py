@@ -88,8 +88,8 @@ def _errors(forms_with_names) -> list[tuple[str, str]]:
 
 def _row_forms(rows: dict[str, Rows]):
     for r in rows.values():
-        for i, form in enumerate(r.forms, start=1):
-            yield f"{r.noun} {i}", form
+        for form, label in r.labelled:
+            yield label, form
 
 
 def _page(request, draft, template, context, *, problems, errors=(), stale="", lock=None):

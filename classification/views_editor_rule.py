@@ -59,20 +59,29 @@ def _rule_state(request, draft, level, route):
     return text_form, changed or tree, changed is not None
 
 
-def _reading(draft, text_form, tree) -> dict:
-    """The rule read back and its disagreements with the printed text (when both are valid)."""
-    if not tree_valid(tree):
+def _reading(draft, text: str, tree, *, stored_rule=None) -> dict:
+    """The rule read back and its disagreements with the printed text.
+
+    The page as stored reads `stored_rule`; a page sent back reads the tree when it is valid.
+    """
+    if stored_rule is None and not tree_valid(tree):
         return {"read_back": "", "rule_problems": [], "incomplete": True, "warnings": []}
-    rule = rule_of(tree)
+    rule = stored_rule if stored_rule is not None else rule_of(tree)
     words, problems = read_back(rule, draft.document)
-    text = text_form.cleaned_data["text"] if text_form.is_valid() else ""
+    warnings = route_messages(text, rule)
     return {
         "read_back": words,
         "rule_problems": problems,
         "incomplete": False,
-        "warnings": route_messages(text, rule),
+        "warnings": warnings,
         "rule": rule,
     }
+
+
+def _text_of(text_form, route) -> str:
+    if not text_form.is_bound:
+        return str(route.get("text") or "")
+    return text_form.cleaned_data["text"] if text_form.is_valid() else ""
 
 
 @require_http_methods(PAGE)
@@ -84,7 +93,8 @@ def editor_rule(request, public_id, number: int, route_number: int):
     text_form, tree, changed = _rule_state(request, draft, level, route)
     stale, reading = "", {}
     if not changed:
-        reading = _reading(draft, text_form, tree)
+        stored = route.get("rule") if request.method != "POST" else None
+        reading = _reading(draft, _text_of(text_form, route), tree, stored_rule=stored or None)
     wants_save = request.method == "POST" and request.POST.get("op") == "save" and not changed
     if wants_save and text_form.is_valid() and not reading["incomplete"]:
         document = copy.deepcopy(draft.document)
@@ -144,5 +154,6 @@ def editor_read_back(request, public_id, number: int, route_number: int):
     _route(level, route_number)
     vocabulary = Vocabulary.of(draft.document, except_level=str(level.get("id") or ""))
     tree = bound_tree(request.POST, vocabulary)
-    reading = _reading(draft, RouteTextForm(request.POST), tree)
+    text_form = RouteTextForm(request.POST)
+    reading = _reading(draft, text_form.cleaned_data["text"] if text_form.is_valid() else "", tree)
     return render(request, "classification/editor/partials/read_back.html", reading)

@@ -152,6 +152,13 @@ class LevelRowForm(forms.Form):
         choices = [(code, code) for code in parenthetics]
         self.fields["parenthetic"].choices = [("", _("None (a plain level)")), *choices]
 
+    @property
+    def legend(self) -> str:
+        """The level by its title, a parenthetic level as such ("… (HESC)"), never by number."""
+        title = str(self["title"].value() or "").strip() or _("New level")
+        parenthetic = self["parenthetic"].value()
+        return f"{title} ({parenthetic})" if parenthetic else str(title)
+
 
 class RouteForm(forms.Form):
     key = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)

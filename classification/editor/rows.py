@@ -32,6 +32,14 @@ class Rows:
         return len(self.forms)
 
     @property
+    def labelled(self) -> list[tuple[forms.Form, str]]:
+        """Each row with what it is called: its own `legend` (a level's title) or "Duty 3"."""
+        return [
+            (form, getattr(form, "legend", "") or f"{self.noun} {i}")
+            for i, form in enumerate(self.forms, start=1)
+        ]
+
+    @property
     def full(self) -> bool:
         return self.count >= MAX_ROWS
 
