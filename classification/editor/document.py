@@ -100,4 +100,11 @@ def level_title(level: dict) -> str:
     """A level's name as shown in the editor: a parenthetic level says so ("… (HESC)")."""
     title = str(level.get("title") or level.get("id") or "Untitled level")
     parenthetic = level.get("parenthetic")
-    return f"{title} ({parenthetic})" if parenthetic else title
+    return with_parenthetic(title, parenthetic)
+
+
+def with_parenthetic(title: str, parenthetic) -> str:
+    """ "Call Center Representative 1" + HESC -> "… (HESC)" (unless the title says it already)."""
+    if not parenthetic or f"({parenthetic})" in title:
+        return title
+    return f"{title} ({parenthetic})"

@@ -9,6 +9,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from classification.editor.document import with_parenthetic
 from classification.standard_models import KEY_RE, LEVEL_ID_RE, SERIES_SLUG_RE
 from portal.forms import WindowDateField
 
@@ -157,7 +158,7 @@ class LevelRowForm(forms.Form):
         """The level by its title, a parenthetic level as such ("… (HESC)"), never by number."""
         title = str(self["title"].value() or "").strip() or _("New level")
         parenthetic = self["parenthetic"].value()
-        return f"{title} ({parenthetic})" if parenthetic else str(title)
+        return with_parenthetic(str(title), parenthetic)
 
 
 class RouteForm(forms.Form):
