@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from classification import selectors
-from classification.consistency import route_messages
+from classification.consistency import route_messages, route_words
 from classification.editor import document as doc
 from classification.editor.forms import (
     AttributeForm,
@@ -423,7 +423,9 @@ def editor_level(request, public_id, number: int):
         "number": number,
         "level_title": doc.level_title(level),
         "saved_routes": [
-            (i + 1, r.get("route")) for i, r in enumerate(routes) if isinstance(r, dict)
+            (i + 1, route_words(r.get("route") or ""))
+            for i, r in enumerate(routes)
+            if isinstance(r, dict)
         ],
         "warnings": warnings,
         "section": "level",

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from classification.consistency import route_messages
+from classification.consistency import route_messages, route_words
 from classification.editor import document as doc
 from classification.editor.route_text import RouteTextForm
 from classification.editor.rule_builder import (
@@ -122,7 +122,7 @@ def editor_rule(request, public_id, number: int, route_number: int):
         "level": level,
         "number": number,
         "route_number": route_number,
-        "route_name": route.get("route"),
+        "route_name": route_words(route.get("route") or ""),
         "level_title": doc.level_title(level),
         "section": "level",
         "current_level": number,
