@@ -204,6 +204,9 @@ def editor_series(request, public_id):
     draft = _draft(public_id)
     data = request.POST if request.method == "POST" else None
     form = SeriesFactsForm(data, initial=SeriesFactsForm.initial_of(draft.document))
+    if draft.series_id is not None:  # a published series keeps its address
+        form.fields["series"].disabled = True
+        form.fields["series"].help_text = _("A published series keeps its short name.")
     rows = _series_rows(draft.document, data)
     stale = ""
     if data is not None:

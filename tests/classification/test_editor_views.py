@@ -4,6 +4,7 @@ JavaScript off; errors in words; a stale page is refused; the rule builder and i
 import pytest
 from django.urls import reverse
 
+from classification.editor.document import blank_document
 from classification.models import StandardDraft
 from tests.classification.page_forms import form_data
 from tests.factories import analyst_user, standard_draft
@@ -53,10 +54,22 @@ def test_series_errors_are_in_words_and_nothing_is_saved(client, analyst, draft)
     text = response.content.decode()
     assert "Nothing was saved" in text
     assert "Enter the title." in text
-    assert "Use lower-case letters, digits and single hyphens" in text
     assert "Definition 1: Term: Enter the term." in text
     assert 'aria-invalid="true"' in text
     assert fresh(draft).lock_version == draft.lock_version
+
+
+def test_a_published_series_keeps_its_slug_a_new_one_is_checked(client, analyst, draft):
+    data = {**form_data(client.get(url("editor-series", draft))), "series": "other", "op": "save"}
+    assert client.post(url("editor-series", draft), data).status_code == 302
+    assert fresh(draft).document["series"] == S
+    new = standard_draft(document=blank_document(series="clinic", title="Clinic"))
+    data = {**form_data(client.get(url("editor-series", new))), "series": "Bad Slug", "op": "save"}
+    text = client.post(url("editor-series", new), data).content.decode()
+    assert "Use lower-case letters, digits and single hyphens" in text
+    data["series"] = "clinic-scheduler"
+    assert client.post(url("editor-series", new), data).status_code == 302
+    assert fresh(new).document["series"] == "clinic-scheduler"
 
 
 def test_a_stale_page_is_refused(client, analyst, draft):
