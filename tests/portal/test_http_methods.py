@@ -23,6 +23,11 @@ FORMS = {
     "classification:standard-edit",
     "screening:officer-import",
     "admin:index",
+    "classification:editor-new",
+    "classification:editor-series",
+    "classification:editor-levels",
+    "classification:editor-level",
+    "classification:editor-rule",
 }
 REFUSED = ("TRACE", "PUT", "PATCH", "DELETE", "CONNECT")
 
