@@ -45,6 +45,10 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "screening.verify_entry",
         "screening.rescreen_profile",
         "screening.view_outcome_report",
+        # Documents on file (any applicant's) and the whole audit trail, with its export.
+        "casework.view_supportingdocument",
+        "casework.add_supportingdocument",
+        "casework.view_audit",
     ),
     # Applicants save their self-check and read their own profiles, nobody else's.
     APPLICANT: ("screening.screen_own_profile",),

@@ -17,6 +17,7 @@ from portal.env import (
     env_int,
     env_list,
 )
+from portal.storage_settings import documents_storage
 from screening.openapi import screening_components
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -123,7 +124,16 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Applicants' supporting documents (casework): outside the web root, served only through
+    # the audited view; random names, nothing of the applicant in a path.
+    "documents": documents_storage(VAR_DIR),
 }
+# A document larger than this is refused (the request itself stops at REQUEST_BODY_MAX_BYTES).
+DOCUMENTS_MAX_BYTES = env_int("DOCUMENTS_MAX_BYTES", 10 * 1024 * 1024)
+if DOCUMENTS_MAX_BYTES >= REQUEST_BODY_MAX_BYTES:
+    raise ConfigurationError(
+        f"DOCUMENTS_MAX_BYTES must be below the request limit ({REQUEST_BODY_MAX_BYTES} bytes)"
+    )
 # WhiteNoise serves static files with DEBUG on or off, so `make run` shows the portal as it is
 # deployed. Off production (HTTPS unset) nothing needs collecting: files are served from where
 # they live (static/, the apps'), re-read on change in debug; production serves collectstatic's.

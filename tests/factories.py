@@ -3,6 +3,7 @@
 import copy
 import datetime
 import functools
+import io
 
 import factory
 from django.contrib.auth import get_user_model
@@ -164,3 +165,70 @@ def standard_draft(version=None, *, by=None, document=None):
     from classification.services_drafts import draft_create
 
     return draft_create(by=by or analyst_user(), from_version=version, document=document, now=NOW)
+
+
+# --- Documents on file (casework) ----------------------------------------------------------
+
+
+def png_bytes(size: tuple[int, int] = (40, 30), color=(30, 90, 160)) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, format="PNG")
+    return out.getvalue()
+
+
+def jpeg_bytes(size: tuple[int, int] = (40, 30)) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 200, 180)).save(out, format="JPEG")
+    return out.getvalue()
+
+
+def pdf_bytes(pages: int = 1) -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=612, height=792)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def upload(data: bytes, name: str = "scan.pdf", content_type: str = "application/pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def document_on_file(
+    profile, *, entry=None, data: bytes | None = None, title="Records letter 2231", by=None, at=None
+):
+    """A document put on file through the one write path (first education entry by default)."""
+    from casework.services.documents import document_upload
+
+    entry = entry or profile.education.first()
+    return document_upload(
+        profile=profile,
+        kind=entry.kind,
+        entry_id=entry.pk,
+        title=title,
+        upload=upload(data if data is not None else png_bytes(), "scan.png", "image/png"),
+        by=by or officer_user(),
+        now=at or NOW,
+    )
+
+
+def letter_png(lines: list[str], size: tuple[int, int] = (640, 420)) -> bytes:
+    """A scanned letter as a PNG: black text on white, for the viewer's pages and shots."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(image)
+    for number, line in enumerate(lines):
+        draw.text((40, 40 + number * 28), line, fill="black", font_size=20)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()

@@ -13,7 +13,9 @@ from tests.factories import (
     CASEY,
     analyst_user,
     applicant_user,
+    document_on_file,
     officer_user,
+    pdf_bytes,
     saved_profile,
     standard_draft,
 )
@@ -40,6 +42,8 @@ APPLICANT_OWN = _only({"owner": 200, "other_applicant": 404})
 OFFICER = _only({"officer": 200})
 OFFICER_POST = _only({"officer": 302})
 REPORTS = _only({"officer": 200, "analyst": 200})
+# A document: its owner and officers; anyone else signed in is told it does not exist.
+DOCUMENT = _only({"owner": 200, "officer": 200}, default=404)
 
 # url name -> (method, args (a callable of the world), data, expected status by role)
 MATRIX = {
@@ -101,6 +105,16 @@ MATRIX = {
     "classification:editor-level": ("get", ("draft", 1), None, _only({"analyst": 200})),
     "classification:editor-rule": ("get", ("draft", 1, 1), None, _only({"analyst": 200})),
     "classification:editor-read-back": ("post", ("draft", 1, 1), {}, _only({"analyst": 200})),
+    # Documents on file: officers for anyone, applicants their own (another's: 404).
+    "casework:officer-entry-documents": ("get", ("profile", "education", "entry"), None, OFFICER),
+    "casework:my-entry-documents": ("get", ("profile", "education", "entry"), None, APPLICANT_OWN),
+    "casework:officer-document": ("get", ("document",), None, OFFICER),
+    "casework:officer-document-decide": ("post", ("document",), {}, _only({"officer": 400})),
+    "casework:document-file": ("get", ("document",), None, DOCUMENT),
+    "casework:document-download": ("get", ("document",), None, DOCUMENT),
+    # The whole audit trail: officers (casework.view_audit).
+    "casework:audit-trail": ("get", (), None, OFFICER),
+    "casework:audit-export": ("get", (), None, OFFICER),
     # The admin: analysts only (staff); everyone else is sent to the admin's sign-in.
     "admin:index": ("get", (), None, _only({"analyst": 200}, default="admin-login")),
 }
@@ -126,11 +140,11 @@ def test_the_matrix_covers_every_named_url():
 
 
 @pytest.fixture
-def world(loaded_standards):
+def world(loaded_standards, documents_dir):
     from screening.services.imports import import_job_create
 
     owner = applicant_user()
-    return {
+    world = {
         "users": {
             "anonymous": None,
             "owner": owner,
@@ -144,6 +158,9 @@ def world(loaded_standards):
         "job": ReevaluationJob.objects.order_by("pk").first(),
         "draft": standard_draft(loaded_standards[S]),
     }
+    world["entry"] = world["profile"].education.first().pk
+    world["document"] = document_on_file(world["profile"], data=pdf_bytes())
+    return world
 
 
 def _status(response) -> int | str:
@@ -156,9 +173,14 @@ def _status(response) -> int | str:
     return response.status_code
 
 
+def _arg(world, arg):
+    value = world.get(arg, arg)
+    return str(value.public_id) if hasattr(value, "public_id") else value
+
+
 def matrix_url(world, name: str) -> str:
     """The URL of a named page, its arguments the world's objects (their public ids)."""
-    args = [str(world[arg].public_id) if arg in world else arg for arg in MATRIX[name][1]]
+    args = [_arg(world, arg) for arg in MATRIX[name][1]]
     return reverse(name, args=args)
 
 
@@ -187,6 +209,9 @@ def test_access(client, world, name):
         "screening:officer-queue",
         "screening:job-detail",
         "screening:job-changes-csv",
+        "casework:officer-document",
+        "casework:document-file",
+        "casework:audit-trail",
     ],
 )
 def test_personal_pages_are_never_cached(client, world, name):

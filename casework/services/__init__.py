@@ -1,0 +1,1 @@
+"""Casework's write paths, one module per part."""
