@@ -1,10 +1,14 @@
 from django.urls import path
 
-from classification import views, views_drafts
+from classification import views, views_drafts, views_editor, views_editor_rule
 
 app_name = "classification"
 
-# Drafts come before `standards/<series>/`, whose slug would otherwise take "drafts".
+EDIT = "standards/drafts/<uuid:public_id>/edit/"
+ROUTE = EDIT + "levels/<int:number>/routes/<int:route_number>/"
+
+# Drafts and the editor come before `standards/<series>/`, whose slug would otherwise take
+# "drafts" and "new".
 draft_patterns = [
     path("standards/drafts/", views_drafts.draft_list_view, name="draft-list"),
     path("standards/drafts/import/", views_drafts.draft_import, name="draft-import"),
@@ -40,6 +44,13 @@ draft_patterns = [
         views_drafts.draft_withdraw_view,
         name="draft-withdraw",
     ),
+    # The standard editor: a draft's content, section by section.
+    path("standards/new/", views_editor.editor_new, name="editor-new"),
+    path(EDIT, views_editor.editor_series, name="editor-series"),
+    path(EDIT + "levels/", views_editor.editor_levels, name="editor-levels"),
+    path(EDIT + "levels/<int:number>/", views_editor.editor_level, name="editor-level"),
+    path(ROUTE, views_editor_rule.editor_rule, name="editor-rule"),
+    path(ROUTE + "read-back/", views_editor_rule.editor_read_back, name="editor-read-back"),
 ]
 
 urlpatterns = [

@@ -134,12 +134,9 @@ def _draft_from_import(user, document: dict) -> StandardDraft:
     return draft_create(by=user, from_version=base, document=document, how="yaml_import")
 
 
-def _editor_url(draft) -> str | None:
-    """The structured editor's page of this draft, when the portal has one."""
-    try:
-        return reverse("classification:draft-edit", args=[draft.public_id])
-    except NoReverseMatch:
-        return None
+def _editor_url(draft) -> str:
+    """The structured editor's first page for this draft."""
+    return reverse("classification:editor-series", args=[draft.public_id])
 
 
 def _draft_context(draft, *, effective_date=None) -> dict:

@@ -30,6 +30,11 @@ FORMS = {
     "casework:officer-entry-documents",
     "casework:my-entry-documents",
     "admin:index",
+    "classification:editor-new",
+    "classification:editor-series",
+    "classification:editor-levels",
+    "classification:editor-level",
+    "classification:editor-rule",
 }
 REFUSED = ("TRACE", "PUT", "PATCH", "DELETE", "CONNECT")
 

@@ -19,6 +19,7 @@ from tests.factories import (
     officer_user,
     pdf_bytes,
     saved_profile,
+    standard_draft,
     standard_with_months,
 )
 
@@ -116,6 +117,18 @@ MATRIX = {
     "screening:job-resume": ("post", ("job",), {}, _only({"analyst": 302})),
     "screening:job-preview": ("post", (S,), {}, _only({"analyst": 400})),
     "screening:job-preview-draft": ("post", ("draft",), {}, _only({"analyst": 302})),
+    # The standard editor: analysts only.
+    "classification:editor-new": ("get", (), None, _only({"analyst": 200})),
+    "classification:editor-series": ("get", ("editable_draft",), None, _only({"analyst": 200})),
+    "classification:editor-levels": ("get", ("editable_draft",), None, _only({"analyst": 200})),
+    "classification:editor-level": ("get", ("editable_draft", 1), None, _only({"analyst": 200})),
+    "classification:editor-rule": ("get", ("editable_draft", 1, 1), None, _only({"analyst": 200})),
+    "classification:editor-read-back": (
+        "post",
+        ("editable_draft", 1, 1),
+        {},
+        _only({"analyst": 200}),
+    ),
     # Documents on file: officers for anyone, applicants their own (another's: 404).
     "casework:officer-entry-documents": ("get", ("profile", "education", "entry"), None, OFFICER),
     "casework:my-entry-documents": ("get", ("profile", "education", "entry"), None, APPLICANT_OWN),
@@ -194,6 +207,7 @@ def world(loaded_standards, documents_dir):
         ),
         # Loading the standards requested a re-evaluation job per series.
         "job": ReevaluationJob.objects.order_by("pk").first(),
+        "editable_draft": standard_draft(loaded_standards[S]),
     }
     world["entry"] = world["profile"].education.first().pk
     world["document"] = document_on_file(world["profile"], data=pdf_bytes())

@@ -1,0 +1,98 @@
+"""The standard editor in a real browser: every editor page (and an error state) checked by
+axe-core, and by keyboard alone: CCR 1 raised from two to three years of experience in the rule
+builder, warned about until the printed text says three years too."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from playwright.sync_api import expect
+
+from classification.models import StandardDraft
+from portal.roles import HR_ANALYST
+from tests.browser.conftest import assert_accessible, screenshot
+from tests.factories import standard_draft
+
+pytestmark = pytest.mark.browser
+
+S = "nys-call-center-representative"
+PASSWORD = "a long browser password 42"
+WARNING = "the text says two years (24 months) but the rule asks for 36 months"
+
+
+@pytest.fixture
+def draft(browsable_standards):
+    user = User.objects.create_user(username="ann", password=PASSWORD)
+    user.groups.add(Group.objects.get(name=HR_ANALYST))
+    return standard_draft(browsable_standards[S], by=user)
+
+
+def _sign_in(page, live_server, path: str) -> None:
+    page.goto(f"{live_server.url}/accounts/login/?next={path}")
+    page.get_by_label("Username").fill("ann")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"**{path}")
+
+
+def _tab_to(page, selector: str, limit: int = 400) -> None:
+    """Press Tab until the element matching `selector` has the focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_every_editor_page_is_accessible(page, live_server, draft):
+    base = f"/standards/drafts/{draft.public_id}/edit/"
+    _sign_in(page, live_server, base)
+    assert_accessible(page, "series facts")
+    page.goto(live_server.url + base + "levels/")
+    expect(page.get_by_role("link", name="Call Center Representative 1 (HESC)")).to_be_visible()
+    assert_accessible(page, "levels")
+    screenshot(page, "editor")
+    page.goto(live_server.url + base + "levels/1/")
+    assert_accessible(page, "level")
+    page.goto(live_server.url + base + "levels/1/routes/1/")
+    assert_accessible(page, "rule builder")
+    page.goto(live_server.url + "/standards/new/")
+    assert_accessible(page, "new series")
+    # An error state: the title left empty, the summary has the focus and links to the field.
+    page.goto(live_server.url + base)
+    page.locator("#id_title").fill("")
+    page.get_by_role("button", name="Save").first.click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Title: Enter the title.")
+    expect(page.locator("#id_title")).to_have_attribute("aria-invalid", "true")
+    assert_accessible(page, "series facts with an error")
+
+
+def test_raise_ccr1_to_three_years_by_keyboard(page, live_server, draft):
+    path = f"/standards/drafts/{draft.public_id}/edit/levels/1/routes/1/"
+    _sign_in(page, live_server, path)
+    read_back = page.locator("#read-back")
+    expect(read_back).to_contain_text("The printed text and the rule are in step.")
+
+    _tab_to(page, "#id_r-1-1-months")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("36")
+    page.keyboard.press("Tab")  # the change reads the rule back, live
+    expect(read_back).to_contain_text("at least 36 months")
+    expect(read_back).to_contain_text(WARNING)
+    screenshot(page, "rule-builder")
+
+    _tab_to(page, "#id_text")
+    text = page.locator("#id_text").input_value().replace("two years", "three years")
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
+    expect(read_back).to_contain_text("The printed text and the rule are in step.")
+    expect(read_back).not_to_contain_text(WARNING)
+
+    _tab_to(page, "button[value=save]")
+    page.keyboard.press("Enter")
+    expect(page.locator(".messages")).to_contain_text("Saved in the draft.")
+    route = StandardDraft.objects.get(pk=draft.pk).document["levels"][0]["qualifications"]
+    route = route["routes"][0]
+    assert route["rule"]["any"][1]["all"][1]["experience"]["months"] == 36
+    assert "three years of work experience" in route["text"]
+    assert_accessible(page, "rule builder after saving")
