@@ -169,14 +169,30 @@ def _months_replaced(rule, old: int, new: int):
     return rule
 
 
+_YEAR_WORDS = {12: "one year", 24: "two years", 36: "three years", 48: "four years"}
+
+
+def _years_replaced(text: str, old: int, new: int) -> str:
+    """The printed text said in step with the rule ("two years" -> "three years")."""
+    if old in _YEAR_WORDS and new in _YEAR_WORDS:
+        return text.replace(f"AND {_YEAR_WORDS[old]}", f"AND {_YEAR_WORDS[new]}")
+    return text
+
+
 def standard_with_months(version, *, level: str, old: int, new: int) -> dict:
     """The version's document with one level's `months: old` made `months: new` in its rules
-    (e.g. CCR 1's 24 months of customer service with a diploma made 36)."""
+    (e.g. CCR 1's 24 months of customer service with a diploma made 36), and its printed
+    qualification text changed to match, as an analyst would (text and rule in step)."""
     changed = copy.deepcopy(version.document)
     for item in changed["levels"]:
         if item["id"] == level:
-            for route in item["qualifications"]["routes"]:
+            qualifications = item["qualifications"]
+            qualifications["text"] = [
+                _years_replaced(t, old, new) for t in qualifications.get("text") or []
+            ]
+            for route in qualifications["routes"]:
                 route["rule"] = _months_replaced(route["rule"], old, new)
+                route["text"] = _years_replaced(route.get("text") or "", old, new)
     return changed
 
 

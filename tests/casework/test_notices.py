@@ -55,8 +55,10 @@ def test_a_not_qualified_applicant_reads_why_in_the_results_page_words(loaded_st
     notice = _issue(robin)
     ccr1 = next(i for i in notice.content["levels"] if i["level"].endswith("representative/1"))
     assert ccr1["label"] == "Not yet"
-    # The gap as the applicant's results page words it (screening.presentation).
-    assert "you have 20 of 24 months" in notice.body_html
+    # The gap as the applicant's results page words it, and every way to qualify.
+    assert "You need 4 more months of customer service experience" in notice.body_html
+    assert "you have 20 of the 24 needed" in notice.body_html
+    assert "The 2 ways to qualify" in notice.body_html
 
 
 def test_the_pdf_is_kept_with_its_checksum(casey):

@@ -7,14 +7,17 @@ class _FormFields(HTMLParser):
     def __init__(self, index: int):
         super().__init__()
         self.index, self.form, self.fields = index, -1, []
+        self._in_main = False
         self._textarea = self._select = None
         self._selected = False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "form":
+        if tag == "main":
+            self._in_main = True
+        if tag == "form" and self._in_main:
             self.form += 1
-        if self.form != self.index:
+        if not self._in_main or self.form != self.index:
             return
         if tag == "input" and a.get("name") and a.get("type") not in ("submit", "button"):
             if a.get("type") in ("checkbox", "radio") and "checked" not in a:
@@ -45,8 +48,9 @@ class _FormFields(HTMLParser):
             self._textarea[1] += data
 
 
-def form_data(response, index: int = 1) -> dict:
-    """The fields of the page's `index`-th form (0 is the header's sign-out form) as POST data."""
+def form_data(response, index: int = 0) -> dict:
+    """The fields of the `index`-th form of the page's main content (the header's forms, the
+    language switch and signing out, are not counted) as POST data."""
     parser = _FormFields(index)
     parser.feed(response.content.decode())
     data: dict = {}

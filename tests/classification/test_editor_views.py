@@ -116,9 +116,9 @@ def test_levels_are_reordered_removed_and_added_with_javascript_off(client, anal
     assert [lv["id"] for lv in levels] == ["2", "1", "1-hesc", "2-hesc", "4"]
     assert [lv["order"] for lv in levels] == [1, 2, 3, 4, 5]
     assert levels[1]["duties"] == draft.document["levels"][0]["duties"]  # content kept
-    # The new level has no route yet: its page names what is still to fix.
+    # The new level has no route yet: its page names what is still to fix, in words.
     text = client.get(url("editor-level", draft, 5)).content.decode()
-    assert "levels[4].qualifications.routes: must list at least one route" in text
+    assert "Level “Call Center Representative 4”: routes must list at least one route" in text
 
 
 def test_a_level_id_left_empty_is_an_error_in_words(client, analyst, draft):
