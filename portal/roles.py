@@ -45,6 +45,10 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "screening.verify_entry",
         "screening.rescreen_profile",
         "screening.view_outcome_report",
+        # Casework: the queue's cases, moved between statuses and given to an officer.
+        "casework.view_case",
+        "casework.change_case",
+        "casework.assign_case",
     ),
     # Applicants save their self-check and read their own profiles, nobody else's.
     APPLICANT: ("screening.screen_own_profile",),

@@ -545,3 +545,6 @@ class ImportJob(models.Model):
 
     def __str__(self):
         return f"Import {self.public_id}"
+
+
+from screening.models_decisions import EntryDecision  # noqa: E402, F401  (the decisions' history)

@@ -233,3 +233,8 @@ def audit_for_series(*, series_slug: str) -> list[LogEntry]:
         .select_related("actor")
         .order_by("-timestamp", "-pk")
     )
+
+
+def entry_decisions_for_profile(*, profile) -> list:
+    """Every decision on this applicant's entries, the earlier ones kept, newest first."""
+    return list(profile.entry_decisions.select_related("by").order_by("-at", "-pk"))
