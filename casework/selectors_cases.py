@@ -14,11 +14,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from casework.models import Case, CaseStatus
 from screening.models import ENTRY_MODELS, CurrentOutcome, Verification
 from screening.selectors import OUTCOME_FILTERS, level_choices
-from screening.selectors import _midnight as midnight
 
 PAGE_SIZE = 25
 # sort name -> the case's field it orders by (then the primary key).
@@ -104,6 +104,11 @@ def _by_entries(cases, verification: str):
         cases = cases.filter(_entry_exists(verification=Verification.VERIFIED))
         return cases.exclude(_entry_exists(verification=Verification.UNVERIFIED))
     return cases
+
+
+def midnight(day: datetime.date) -> datetime.datetime:
+    """The day's start in the portal's time zone: a range the index serves, not `__date`."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def _by_dates(cases, query: QueueQuery):

@@ -1,6 +1,7 @@
 """The officers' queue: cases with their status, officer, due date and what is left to check;
 filters, sorting and keyset pages in a constant number of queries."""
 
+import datetime
 import re
 
 import pytest
@@ -10,7 +11,7 @@ from django.urls import reverse
 
 from casework.models import Case
 from casework.services.cases import case_assign, case_status_set
-from tests.factories import CASEY, ROBIN, officer_user, saved_profile, saved_profiles
+from tests.factories import CASEY, NOW, ROBIN, TODAY, officer_user, saved_profile, saved_profiles
 
 CCR1 = "nys-call-center-representative/1"
 QUEUE = "/officer/applicants/"
@@ -137,3 +138,49 @@ def test_an_unknown_cursor_starts_at_the_first_page(officer_client, loaded_stand
     response = officer_client.get(QUEUE, {"after": "00000000-0000-0000-0000-000000000000"})
     assert _names(response) == ["Casey Lee"]
     assert officer_client.get(QUEUE, {"after": "not-a-uuid"}).status_code == 200
+
+
+def _ids(**filters) -> set[int]:
+    from casework.selectors_cases import QueueQuery, queue_page
+
+    return {case.pk for case in queue_page(QueueQuery(user=None, **filters), size=100).rows}
+
+
+def test_the_queue_filters_by_level_outcome_and_verification(loaded_standards):
+    from screening.services import entry_decide
+
+    casey, robin = saved_profile(CASEY), saved_profile(ROBIN)
+    assert _ids(level=CCR1, outcome="qualified") == {casey.pk}
+    assert _ids(level=CCR1, outcome="not_qualified") == {robin.pk}
+    assert _ids(verification="pending") == {casey.pk, robin.pk}
+    officer = officer_user()
+    for entry in (casey.education.get(), casey.experience.get()):
+        entry_decide(
+            profile=casey,
+            kind=entry.kind,
+            entry_id=entry.pk,
+            lock_version=0,
+            decision="verified",
+            document_reference="DOC-7",
+            note="",
+            by=officer,
+            now=NOW,
+            today=TODAY,
+        )
+    assert _ids(verification="verified") == {casey.pk}
+    assert _ids(level=CCR1, outcome="verified_qualified") == {casey.pk}
+    assert _ids(screened_from=TODAY, screened_to=TODAY) == {casey.pk, robin.pk}
+    assert _ids(screened_from=TODAY + datetime.timedelta(days=1)) == set()
+    assert _ids(screened_to=TODAY - datetime.timedelta(days=1)) == set()
+    assert _ids(screened_to=datetime.date.max) == {casey.pk, robin.pk}
+
+
+def test_screened_dates_are_days_in_the_portals_time_zone(loaded_standards, settings):
+    from screening import services
+
+    late = datetime.datetime(2026, 11, 17, 4, 30, tzinfo=datetime.UTC)  # 23:30 on the 16th, NY
+    profile = services.profile_create(document=CASEY, now=late, today=TODAY)
+    on_the_16th = datetime.date(2026, 11, 16)
+    assert settings.TIME_ZONE == "America/New_York"
+    assert _ids(screened_from=on_the_16th, screened_to=on_the_16th) == {profile.pk}
+    assert _ids(screened_from=on_the_16th + datetime.timedelta(days=1)) == set()
