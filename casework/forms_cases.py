@@ -32,8 +32,8 @@ class QueueForm(forms.Form):
     dir = forms.ChoiceField(
         choices=[("asc", "asc"), ("desc", "desc")], required=False, widget=forms.HiddenInput
     )
-    after = forms.UUIDField(required=False, widget=forms.HiddenInput)
-    before = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    after = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
+    before = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,6 +45,8 @@ class QueueForm(forms.Form):
         start, end = data.get("screened_from"), data.get("screened_to")
         if start and end and end < start:
             self.add_error("screened_to", _("Must be on or after the “Screened from” date."))
+        for cursor in ("after", "before"):  # a cursor that is no case's id: the first page
+            data[cursor] = _uuid_or_none(data.get(cursor))
         return data
 
     def query_kwargs(self) -> dict:
@@ -62,6 +64,13 @@ class QueueForm(forms.Form):
 
 def _officer_choices(officers: dict) -> list[tuple[str, str]]:
     return [(pk, user.get_full_name() or user.get_username()) for pk, user in officers.items()]
+
+
+def _uuid_or_none(value):
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError:
+        return None
 
 
 class CaseChoiceField(forms.Field):

@@ -137,7 +137,8 @@ def test_an_unknown_cursor_starts_at_the_first_page(officer_client, loaded_stand
     saved_profile(CASEY)
     response = officer_client.get(QUEUE, {"after": "00000000-0000-0000-0000-000000000000"})
     assert _names(response) == ["Casey Lee"]
-    assert officer_client.get(QUEUE, {"after": "not-a-uuid"}).status_code == 200
+    mine = officer_client.get(QUEUE, {"after": "not-a-uuid", "assigned": "mine"})
+    assert mine.status_code == 200 and _names(mine) == []  # the filter still holds
 
 
 def _ids(**filters) -> set[int]:
