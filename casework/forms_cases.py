@@ -35,9 +35,10 @@ class QueueForm(forms.Form):
     after = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
     before = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, levels=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["level"].choices = [("", _("Any level")), *level_choices()]
+        levels = level_choices() if levels is None else levels
+        self.fields["level"].choices = [("", _("Any level")), *levels]
         self.fields["status"].choices = [*STATUS_FILTER_CHOICES, *CaseStatus.choices]
 
     def clean(self):

@@ -18,6 +18,7 @@ from casework.models import Case, CaseStatus
 from casework.services import bulk_verify, cases
 from portal.access import permission_required
 from screening.models import ApplicantProfile
+from screening.selectors import level_choices
 
 # The columns one can sort by, in the table's order: (sort name, heading).
 SORTABLE = {"name": "Applicant", "received": "Received", "due": "Due"}
@@ -31,9 +32,10 @@ BULK_PERMISSIONS = {
 @require_safe
 @permission_required("screening.view_applicantprofile", "casework.view_case")
 def queue(request):
-    form = QueueForm(request.GET or None)
+    levels = level_choices()  # read once: the filter and the rows' outcomes both name levels
+    form = QueueForm(request.GET or None, levels=levels)
     query = selectors.QueueQuery(user=request.user, **form.query_kwargs())
-    page = selectors.queue_page(query)
+    page = selectors.queue_page(query, levels=levels)
     today = timezone.localdate()
     for case in page.rows:
         case.age_days = (today - timezone.localtime(case.received_at).date()).days

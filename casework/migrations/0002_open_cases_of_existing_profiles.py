@@ -28,7 +28,7 @@ def open_cases(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("casework", "0001_cases"),
-        ("screening", "0006_role_permissions"),
+        ("screening", "0007_entry_decisions_and_queue_indexes"),
     ]
 
     operations = [migrations.RunPython(open_cases, migrations.RunPython.noop)]
