@@ -139,10 +139,12 @@ def _cursor(public_id, key: str):
 
 
 def _after(cases, key: str, cursor, *, descending: bool):
+    """The cases after the cursor in (key, pk) order. The leading range on the key alone lets
+    an index on (key, pk) serve it; the disjunction only breaks ties."""
     value, pk = cursor
     if descending:
-        return cases.filter(Q(**{f"{key}__lt": value}) | Q(**{key: value, "pk__lt": pk}))
-    return cases.filter(Q(**{f"{key}__gt": value}) | Q(**{key: value, "pk__gt": pk}))
+        return cases.filter(Q(**{f"{key}__lte": value}), Q(**{f"{key}__lt": value}) | Q(pk__lt=pk))
+    return cases.filter(Q(**{f"{key}__gte": value}), Q(**{f"{key}__gt": value}) | Q(pk__gt=pk))
 
 
 def queue_page(query: QueueQuery, *, size: int = PAGE_SIZE, levels=None) -> QueuePage:
