@@ -1,4 +1,5 @@
-"""Forms: the officer's queue filter and entry decisions; the applicant's self-check."""
+"""Forms: the officers' entry decisions (and the outcome choices the queue filters by); the
+applicant's self-check."""
 
 import functools
 

@@ -1,4 +1,4 @@
-"""The placement officers' pages: the queue, an applicant, decisions, imports and exports."""
+"""The placement officers' pages: an applicant, decisions, imports, exports (queue: casework)."""
 
 from django.conf import settings
 from django.contrib import messages
