@@ -1,8 +1,9 @@
 """Benchmark of the placement officers' queue at 100,000 applicants: the first page, a page
 deep in the queue (keyset), the filters "mine" and "unassigned", sorts by due date and name,
-each timed through Django's test client (median of 7) and divided by a reference measured in
-the same run: a signed-in officer's page that reads no applicant (the eligible-list form:
-the same middleware, session, permission check and base template).
+each timed through Django's test client and divided by a reference measured in the same run,
+the two taking turns (nine pairs; the median of the pairs' ratios): a signed-in officer's
+page that reads no applicant (the eligible-list form: the same middleware, session,
+permission check and base template).
 
 The applicants are written in bulk (profiles, their cases, an education entry each and their
 standing outcomes) rather than imported: screening 100,000 would take minutes and the queue
@@ -30,7 +31,7 @@ from bench.bench_import import Rollback, portal_setup  # noqa: E402
 
 CHUNK = 5000
 OFFICERS = 10
-REPEAT = 7
+REPEAT = 9
 LEVELS = [
     "nys-call-center-representative/1",
     "nys-call-center-representative/2",
@@ -138,18 +139,28 @@ def _applicants(count: int, officers, connection) -> None:
     )
 
 
-def _timed(client, url: str, connection) -> tuple[float, int]:
+def _once(client, url: str, connection) -> tuple[float, int]:
     from django.test.utils import CaptureQueriesContext
 
-    client.get(url)  # warm
-    times = []
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        response = client.get(url)
+        seconds = time.perf_counter() - started
+    assert response.status_code == 200, (url, response.status_code)
+    return seconds, len(captured)
+
+
+def _paired(client, url: str, reference_url: str, connection) -> tuple[float, float, float, int]:
+    """The page and the reference, taking turns: (page ms, reference ms, ratio, queries), each
+    the median over the runs, the ratio the median of each run's page over its reference."""
+    client.get(url), client.get(reference_url)  # warm
+    pages, references, ratios = [], [], []
     for _ in range(REPEAT):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = client.get(url)
-            times.append(time.perf_counter() - started)
-        assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(times) * 1000, len(captured)
+        reference, _queries = _once(client, reference_url, connection)
+        page, queries = _once(client, url, connection)
+        pages.append(page), references.append(reference), ratios.append(page / reference)
+    median = statistics.median
+    return median(pages) * 1000, median(references) * 1000, median(ratios), queries
 
 
 def _run(count: int, connection) -> None:
@@ -172,17 +183,18 @@ def _run(count: int, connection) -> None:
         "open_name": "?status=open&sort=name",
     }
     reference_url = "/officer/eligible/"
-    results, references = {}, []
-    for name, query in pages.items():  # a reference run before each page: they take turns
-        references.append(_timed(client, reference_url, connection)[0])
-        results[name] = _timed(client, "/officer/applicants/" + query, connection)
-        ms, queries = results[name]
-        print(f"{name:<12} {query or '(no filter)':<52} {ms:7.1f} ms {queries:3d} queries")
-    reference = statistics.median(references)
-    print(f"{'reference':<12} {reference_url:<52} {reference:7.1f} ms")
-    figures = " ".join(f"{name}_ms={ms:.1f}" for name, (ms, _) in results.items())
-    ratios = " ".join(f"{name}_ratio={ms / reference:.2f}" for name, (ms, _) in results.items())
-    queries = sorted({q for _, q in results.values()})
+    results = {}
+    for name, query in pages.items():
+        results[name] = _paired(client, "/officer/applicants/" + query, reference_url, connection)
+        ms, reference, ratio, queries = results[name]
+        print(
+            f"{name:<12} {query or '(no filter)':<52} {ms:7.1f} ms {queries:3d} queries, "
+            f"reference {reference:6.1f} ms, ratio {ratio:5.2f}"
+        )
+    figures = " ".join(f"{name}_ms={r[0]:.1f}" for name, r in results.items())
+    ratios = " ".join(f"{name}_ratio={r[2]:.2f}" for name, r in results.items())
+    reference = statistics.median(r[1] for r in results.values())
+    queries = sorted({r[3] for r in results.values()})
     print(
         f"queue: applicants={count} reference_ms={reference:.1f} {figures} {ratios} "
         f"queries={'/'.join(map(str, queries))}"

@@ -9,7 +9,7 @@ from casework.models import CaseStatus
 from casework.services.cases import BULK_MAX
 from portal.forms import WindowDateField
 from screening.engine import vocab
-from screening.forms import OUTCOME_CHOICES, VERIFICATION_CHOICES, DateInput
+from screening.forms import OUTCOME_CHOICES, VERIFICATION_CHOICES, WIDGETS_RENDERER, DateInput
 from screening.selectors import level_choices
 
 ASSIGNED_CHOICES = [("", _("Anyone's")), ("mine", _("Mine")), ("unassigned", _("Unassigned"))]
@@ -19,6 +19,7 @@ ENTRY_KIND_CHOICES = [("education", _("Education")), ("civil_service", _("Civil 
 
 
 class QueueForm(forms.Form):
+    default_renderer = WIDGETS_RENDERER  # the widgets written out in Python: a page has ~70
     assigned = forms.ChoiceField(choices=ASSIGNED_CHOICES, required=False, label=_("Assigned"))
     status = forms.ChoiceField(required=False, label=_("Status"))
     level = forms.ChoiceField(required=False, label=_("Level"))
@@ -106,6 +107,8 @@ BULK_ACTIONS = [
 class BulkForm(forms.Form):
     """One action on the applicants ticked; `confirmed` once the officer saw what changes."""
 
+    default_renderer = WIDGETS_RENDERER
+
     case = CaseChoiceField(widget=forms.MultipleHiddenInput, label=_("Applicants"))
     action = forms.ChoiceField(choices=BULK_ACTIONS, label=_("Action"))
     assignee = forms.ChoiceField(required=False, label=_("Officer"))
@@ -172,6 +175,8 @@ class BulkForm(forms.Form):
 
 class CaseForm(forms.Form):
     """One case's status, officer and due date, from the case page."""
+
+    default_renderer = WIDGETS_RENDERER
 
     status = forms.ChoiceField(choices=CaseStatus.choices, label=_("Status"))
     assignee = forms.ChoiceField(required=False, label=_("Officer"))
