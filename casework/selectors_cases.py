@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Count,
@@ -217,10 +218,30 @@ def _outcomes_attach(rows, *, levels) -> None:
 OPEN = [CaseStatus.NEW, CaseStatus.IN_REVIEW, CaseStatus.WAITING]
 
 
+# The counts across everyone's cases are kept this long (a count over 100,000 cases costs
+# more than the rest of the page); an officer's own open cases are always counted afresh.
+COUNTS_SECONDS = 30
+
+
+def counts_key(today: datetime.date) -> str:
+    return f"casework:queue-counts:{today.isoformat()}"
+
+
 def queue_counts(*, user, today: datetime.date) -> dict:
-    """What is left to check, across all cases: one query of counts, each read from an index
-    alone (open cases are all cases less the determined ones; the others list the open
-    statuses rather than "not determined", so that an index serves them)."""
+    """What is left to check: open, unassigned and overdue cases and unverified entries
+    (kept up to COUNTS_SECONDS, dropped when a case changes), and the officer's own."""
+    counts = cache.get(counts_key(today))
+    if counts is None:
+        counts = _counts_everyone(today=today)
+        cache.set(counts_key(today), counts, COUNTS_SECONDS)
+    mine = Case.objects.filter(status__in=OPEN, assignee=user).count() if user else 0
+    return {**counts, "mine": mine}
+
+
+def _counts_everyone(*, today: datetime.date) -> dict:
+    """One query of counts, each read from an index alone where the database can (open cases
+    are all cases less the determined; the others list the open statuses, not "not
+    determined", so that an index serves them)."""
     still_open = Case.objects.filter(status__in=OPEN)
     unverified = [
         model.objects.filter(verification=Verification.UNVERIFIED)
@@ -228,7 +249,6 @@ def queue_counts(*, user, today: datetime.date) -> dict:
     ]
     parts = {  # name -> (sign of each count, querysets)
         "open": ("-", [Case.objects.all(), Case.objects.filter(status=CaseStatus.DETERMINED)]),
-        "mine": ("+", [still_open.filter(assignee=user)]),
         "unassigned": ("+", [still_open.filter(assignee__isnull=True)]),
         "overdue": ("+", [still_open.filter(due_date__lt=today)]),
         "unverified": ("+", unverified),

@@ -8,10 +8,12 @@ page turns into words (`case_assigned`, `case_status_changed`).
 import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
 from casework.models import Case, CaseStatus
+from casework.selectors_cases import counts_key
 from screening import audit
 from screening.models import ApplicantProfile
 
@@ -45,6 +47,7 @@ def cases_open(*, profiles: list[ApplicantProfile], at: datetime.datetime) -> No
         batch_size=1000,
         ignore_conflicts=True,
     )
+    _counts_forget()
 
 
 def cases_open_on_profiles_created(sender, *, profiles, at, **kwargs) -> None:
@@ -69,7 +72,14 @@ def _locked(ids: list[int]) -> list[Case]:
     )
 
 
+def _counts_forget() -> None:
+    """The queue's counts across all cases are stale once this transaction commits."""
+    transaction.on_commit(lambda: cache.delete(counts_key(timezone.localdate())))
+
+
 def _audit(cases: list[Case], *, by, now, what: str, changes_of) -> None:
+    if cases:
+        _counts_forget()
     audit.audit_records_bulk(
         [
             audit.audit_entry_build(

@@ -185,3 +185,21 @@ def test_screened_dates_are_days_in_the_portals_time_zone(loaded_standards, sett
     assert settings.TIME_ZONE == "America/New_York"
     assert _ids(screened_from=on_the_16th, screened_to=on_the_16th) == {profile.pk}
     assert _ids(screened_from=on_the_16th + datetime.timedelta(days=1)) == set()
+
+
+def test_the_counts_are_kept_and_dropped_when_a_case_changes(
+    officer_client, loaded_standards, django_capture_on_commit_callbacks
+):
+    profiles = saved_profiles(2)
+
+    def unassigned(response) -> str:
+        return re.search(r"<strong>(\d+)</strong> open, unassigned", response.text).group(1)
+
+    assert unassigned(officer_client.get(QUEUE)) == "2"
+    with django_capture_on_commit_callbacks(execute=True):
+        case_assign(
+            profile_ids=[profiles[0].pk], assignee=officer_client.officer, by=officer_client.officer
+        )
+    response = officer_client.get(QUEUE)
+    assert unassigned(response) == "1"
+    assert re.search(r"<strong>1</strong> open and mine", response.text)
