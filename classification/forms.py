@@ -5,6 +5,7 @@ from __future__ import annotations
 import yaml
 from django import forms
 
+from classification.problem_words import problems_in_words
 from classification.standard_file import StandardFileError, load_yaml, parse_standard
 from portal.forms import WindowDateField
 
@@ -122,11 +123,22 @@ class StandardEditForm(forms.Form):
         text = self.cleaned_data["document"]
         try:
             data = load_yaml(text, source="document")
+        except StandardFileError as exc:  # the reader's own problems carry their line
+            raise forms.ValidationError(exc.problems) from exc
+        try:
             if isinstance(data, dict) and data.get("series") != self.series_slug:
                 raise StandardFileError(
                     [f"series: must stay {self.series_slug!r} (the series being edited)"]
                 )
             parse_standard(data, source="")
         except StandardFileError as exc:
-            raise forms.ValidationError(exc.problems) from exc
+            raise forms.ValidationError(_in_words(exc.problems, data, text)) from exc
         return data
+
+
+def _in_words(problems: list[str], document, text: str) -> list[str]:
+    """Each problem named from the document, with its line, and its path for YAML editors."""
+    return [
+        f"{words.text} ({words.path})" if words.path else words.text
+        for words in problems_in_words(problems, document, yaml_text=text)
+    ]

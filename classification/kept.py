@@ -35,6 +35,8 @@ _SOURCES = (
     "classification/search.py",
     "classification/templatetags",
     "screening/forms.py",
+    "screening/forms_selfcheck.py",
+    "screening/duty_hints.py",
     "screening/templatetags",
     "screening/engine/vocab.py",
 )

@@ -27,9 +27,9 @@ from classification.forms import (
 )
 from classification.kept import A_DAY, FOREVER, kept
 from classification.ladder import ladder_build
+from classification.models import StandardVersion
 from classification.search import standards_search
-from classification.services import StandardUnchanged, standard_version_edit
-from classification.standard_file import StandardFileError
+from classification.services_drafts import DraftRefused, draft_propose
 from portal.access import permission_required
 
 
@@ -344,26 +344,28 @@ def standard_edit(request, series_slug: str):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            version = standard_version_edit(
-                series=base.series,
+            draft = draft_propose(
+                base=StandardVersion.objects.get(pk=base.pk),
                 document=form.cleaned_data["document"],
                 effective_date=form.cleaned_data["effective_date"],
                 change_note=form.cleaned_data["change_note"],
-                created_by=request.user,
-                created_at=timezone.now(),
+                by=request.user,
             )
-        except StandardFileError as exc:
-            form.add_error("document", exc.problems)
-        except StandardUnchanged as exc:
-            form.add_error("document", str(exc))
+        except DraftRefused as refused:
+            form.add_error("document", [str(refused), *refused.problems, *_said(refused.warnings)])
         else:
-            messages.success(request, _published_message(version))
-            return redirect("classification:version-history", series_slug=series_slug)
+            messages.success(request, _("Saved as a draft and sent for review: another analyst "
+                                        "approves it before it is published."))  # fmt: skip
+            return redirect("classification:draft-detail", public_id=draft.public_id)
     context = {"form": form, "base": base, "series": base.series}
     return render(request, "classification/standard_edit.html", context)
 
 
-def _published_message(version) -> str:
+def _said(warnings) -> list[str]:
+    return [f"Level “{w.level}”, {w.route or '—'}: {w.message}" for w in warnings]
+
+
+def version_published_message(version) -> str:
     """Stored, and the re-evaluation it started (screening's job page, by URL name only)."""
     try:
         job_url = reverse("screening:job-for-version", args=[version.series.slug, version.number])

@@ -49,6 +49,16 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "casework.view_case",
         "casework.change_case",
         "casework.assign_case",
+        # Documents on file (any applicant's) and the whole audit trail, with its export.
+        "casework.view_supportingdocument",
+        "casework.add_supportingdocument",
+        "casework.view_audit",
+        # Casework: notices of results and eligible lists (a second officer certifies).
+        "casework.add_notice",
+        "casework.view_notice",
+        "casework.view_eligiblelist",
+        "casework.add_eligiblelist",
+        "casework.certify_eligiblelist",
     ),
     # Applicants save their self-check and read their own profiles, nobody else's.
     APPLICANT: ("screening.screen_own_profile",),

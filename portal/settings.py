@@ -17,6 +17,7 @@ from portal.env import (
     env_int,
     env_list,
 )
+from portal.storage_settings import documents_storage
 from screening.openapi import screening_components
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -123,7 +124,16 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Applicants' supporting documents (casework): outside the web root, served only through
+    # the audited view; random names, nothing of the applicant in a path.
+    "documents": documents_storage(VAR_DIR),
 }
+# A document larger than this is refused (the request itself stops at REQUEST_BODY_MAX_BYTES).
+DOCUMENTS_MAX_BYTES = env_int("DOCUMENTS_MAX_BYTES", 10 * 1024 * 1024)
+if DOCUMENTS_MAX_BYTES >= REQUEST_BODY_MAX_BYTES:
+    raise ConfigurationError(
+        f"DOCUMENTS_MAX_BYTES must be below the request limit ({REQUEST_BODY_MAX_BYTES} bytes)"
+    )
 # WhiteNoise serves static files with DEBUG on or off, so `make run` shows the portal as it is
 # deployed. Off production (HTTPS unset) nothing needs collecting: files are served from where
 # they live (static/, the apps'), re-read on change in debug; production serves collectstatic's.
@@ -309,3 +319,20 @@ CELERY_BEAT_SCHEDULE["reevaluation-sweep"] = {
 }
 # django-axes reports every sign-in at INFO; keep only its warnings (lockouts) in the logs.
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+# Casework: notices of results (how long an applicant has to ask for a review, whom to ask)
+# and eligible lists (how long a list stands by default, and at most).
+NOTICE_REVIEW_DAYS = env_int("NOTICE_REVIEW_DAYS", 30)
+NOTICE_OFFICE_CONTACT = os.environ.get(
+    "NOTICE_OFFICE_CONTACT",
+    "the Placement Office, by mail or e-mail to placement@example.org, "
+    "quoting the notice's reference",
+)
+# A Unicode TrueType font for the notices' PDFs (Debian's fonts-dejavu-core); without one the
+# PDF falls back to the PDF core font and shows characters outside Latin-1 as "?".
+NOTICE_PDF_FONT = os.environ.get(
+    "NOTICE_PDF_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+)
+ELIGIBLE_LIST_DAYS = env_int("ELIGIBLE_LIST_DAYS", 365)
+ELIGIBLE_LIST_MAX_DAYS = env_int("ELIGIBLE_LIST_MAX_DAYS", 4 * 365 + 1)
+# fontTools (under fpdf2) reports every font subset made for a notice's PDF at INFO.
+LOGGING["loggers"]["fontTools"] = {"level": "WARNING"}

@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 
 CREATE = LogEntry.Action.CREATE
 UPDATE = LogEntry.Action.UPDATE
+ACCESS = LogEntry.Action.ACCESS
 
 
 def audit_entry_build(
@@ -25,9 +26,11 @@ def audit_entry_build(
     at: datetime.datetime,
     profile_id: str | None = None,
     what: str = "",
+    data: dict | None = None,
 ) -> LogEntry:
-    """An unsaved record; `changes` maps a field to [before, after]."""
-    data = {"what": what} if what else {}
+    """An unsaved record; `changes` maps a field to [before, after]; `data` adds to
+    `additional_data` what the trail's sentence needs (e.g. the entry a document belongs to)."""
+    data = {**(data or {}), **({"what": what} if what else {})}
     if profile_id:
         data["profile"] = profile_id
     return LogEntry(

@@ -294,6 +294,7 @@ class Determination(models.Model):
         VERIFICATION = "verification", "Entry verified or rejected"
         RESCREEN = "rescreen", "Re-screened on request"
         STANDARD_CHANGED = "standard_changed", "A class standard changed"
+        EDITED = "edited", "Changed by the applicant"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     profile = models.ForeignKey(

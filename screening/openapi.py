@@ -18,6 +18,65 @@ _GAP = {
         "unit": {"enum": ["months", "semester hours", "credential"]},
     },
 }
+_MESSAGE = {
+    "type": "object",
+    "description": (
+        "An engine message: a key of screening/engine/messages.py's catalogue (English and "
+        "Spanish) and its parameters (numbers, strings, nested messages or lists of them). "
+        "The key `what.label` carries `label` (the standard's words) instead of parameters."
+    ),
+    "required": ["key"],
+    "properties": {
+        "key": {"type": "string", "examples": ["item.months_more"]},
+        "params": {
+            "type": "object",
+            "examples": [{"have": 14, "need": 36, "short": 22, "what": {"key": "what.label"}}],
+        },
+        "label": {"type": "string"},
+    },
+}
+_WAY_ITEM = {
+    "type": "object",
+    "required": ["requirement", "status", "have", "need", "unit", "message"],
+    "properties": {
+        "requirement": {"type": "string"},
+        "status": {"enum": ["met", "review", "unmet"]},
+        "reason": {"type": "string"},
+        "have": {"type": "number"},
+        "need": {"type": "number"},
+        "unit": {"enum": ["months", "semester hours", "credential", "level"]},
+        "message": _MESSAGE,
+    },
+}
+_WAYS = {
+    "type": "array",
+    "description": (
+        'Every way to qualify: per route, each alternative (the rule\'s "or"s of "and"s; '
+        "a reference to another level is one requirement), met or not, with every requirement "
+        "and what is missing. `closest` marks the branch `gaps` describes (the first met one "
+        "on a met route). Added to screening-result/1 without changing any other field."
+    ),
+    "items": {
+        "type": "object",
+        "required": ["route", "outcome", "branches"],
+        "properties": {
+            "route": {"type": "string"},
+            "outcome": _OUTCOME,
+            "branches": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["status", "closest", "requirements"],
+                    "properties": {
+                        "status": {"enum": ["met", "review", "unmet"]},
+                        "closest": {"type": "boolean"},
+                        "requirements": {"type": "array", "items": _WAY_ITEM},
+                    },
+                },
+            },
+        },
+    },
+}
 _ERROR = {
     "type": "object",
     "required": ["path", "message"],
@@ -53,6 +112,11 @@ SCREENING_RESULT = {
                                 "outcome": _OUTCOME,
                                 "explanation": {"type": "string"},
                                 "gaps": {"type": "array", "items": _GAP},
+                                "messages": {
+                                    "type": "array",
+                                    "description": "The explanation, one message a sentence.",
+                                    "items": _MESSAGE,
+                                },
                             },
                         },
                     },
@@ -67,6 +131,7 @@ SCREENING_RESULT = {
                             },
                         },
                     },
+                    "ways": _WAYS,
                 },
             },
         },

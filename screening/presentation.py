@@ -25,6 +25,11 @@ class LevelView:
     verified: bool
     routes: list
     attributes: list
+    ways: list = field(default_factory=list)
+
+    @property
+    def way_count(self) -> int:
+        return sum(len(route["branches"]) for route in self.ways)
 
     @property
     def css(self) -> str:
@@ -62,6 +67,23 @@ def _gap_text(gap: dict) -> str:
     return text
 
 
+def _missing(way: dict) -> list[dict]:
+    """The messages of what the closest way still needs (the route's `gaps`, in words the
+    reader's language has)."""
+    best = next((b for b in way["branches"] if b["closest"]), None)
+    return [i["message"] for i in best["requirements"] if i["status"] != "met"] if best else []
+
+
+def _route_name(route: str) -> str:
+    return ROUTE_WORDS.get(route, route.replace("_", " "))
+
+
+def _ways(ways: list[dict]) -> list[dict]:
+    """The result's `ways` with each route named for people (results stored before `ways`
+    existed have none: the page then shows the explanation and gaps alone)."""
+    return [{**route, "name": _route_name(route["route"])} for route in ways]
+
+
 def results_by_series(result: dict) -> list[SeriesView]:
     """The result's levels grouped by series, in the order the result lists them."""
     titles = dict(Series.objects.values_list("slug", "title"))
@@ -69,14 +91,17 @@ def results_by_series(result: dict) -> list[SeriesView]:
     for item in result.get("results", []):
         slug = item["level"].split("/", 1)[0]
         group = groups.setdefault(slug, SeriesView(slug=slug, title=titles.get(slug, slug)))
+        ways = item.get("ways") or []
         routes = [
             {
-                "name": ROUTE_WORDS.get(route["route"], route["route"].replace("_", " ")),
+                "name": _route_name(route["route"]),
                 "outcome": OUTCOME_WORDS.get(route["outcome"], route["outcome"]),
                 "explanation": route.get("explanation", ""),
+                "messages": route.get("messages"),
                 "gaps": [_gap_text(gap) for gap in route.get("gaps") or []],
+                "missing": _missing(ways[index]) if index < len(ways) and route.get("gaps") else [],
             }
-            for route in item.get("routes") or []
+            for index, route in enumerate(item.get("routes") or [])
         ]
         attributes = [
             f"Keyboarding: {a.get('minimum_wpm')} words a minute needed, "
@@ -91,6 +116,7 @@ def results_by_series(result: dict) -> list[SeriesView]:
                 verified=bool(item.get("verified")),
                 routes=routes,
                 attributes=attributes,
+                ways=_ways(item.get("ways") or []),
             )
         )
     return list(groups.values())

@@ -34,6 +34,11 @@ urlpatterns = [
     path("my/profiles/", views_applicant.my_profiles, name="my-profiles"),
     path("my/profiles/<uuid:public_id>/", views_applicant.my_profile, name="my-profile"),
     path(
+        "my/profiles/<uuid:public_id>/edit/",
+        views_applicant.my_profile_edit,
+        name="my-profile-edit",
+    ),
+    path(
         "my/profiles/<uuid:public_id>/profile.json",
         views_applicant.my_profile_download,
         name="my-profile-download",
@@ -77,4 +82,9 @@ urlpatterns = [
         name="job-for-version",
     ),
     path("jobs/preview/<slug:series_slug>/", views_jobs.job_preview, name="job-preview"),
+    path(
+        "jobs/preview/draft/<uuid:public_id>/",
+        views_jobs.job_preview_draft,
+        name="job-preview-draft",
+    ),
 ]

@@ -11,15 +11,24 @@ from django.contrib.auth import login
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from portal.access import permission_required
 from portal.roles import APPLICANT, role_grant
 from screening import selectors, selfcheck, services
+from screening.duty_hints import duty_hints_in_effect
 from screening.forms import ApplicantSignupForm, UploadProfileForm
-from screening.models import outcome_tally
+from screening.models import Verification, outcome_tally
 from screening.presentation import entries_view, results_by_series
+
+
+def _hints_context() -> dict:
+    """The standards' duty hints, and the key the kept blank form is stored under with them."""
+    key, hints = duty_hints_in_effect(today=timezone.localdate())
+    return {"duty_hints": hints, "kept_key": key}
 
 
 def _render_form(request, profile_form, formsets, *, summary=(), upload_form=None, status=200):
@@ -28,6 +37,7 @@ def _render_form(request, profile_form, formsets, *, summary=(), upload_form=Non
         "formsets": formsets,
         "summary": summary,
         "upload_form": upload_form or UploadProfileForm(),
+        **_hints_context(),
     }
     return render(request, "screening/applicant/selfcheck.html", context, status=status)
 
@@ -42,17 +52,8 @@ def selfcheck_form(request):
     profile_form, formsets = selfcheck.forms_bind(request.POST, add=add)
     if add:
         return _render_form(request, profile_form, formsets)
-    document, places, leftover = None, {}, []
-    if profile_form.is_valid() and all(f.is_valid() for f in formsets.values()):
-        document, places = selfcheck.document_from_forms(profile_form, formsets)
-        try:
-            services.profile_validate(document=document)
-        except services.ScreeningRefused as refused:
-            leftover = selfcheck.errors_to_forms(refused.errors, profile_form, formsets, places)
-            document = None
+    document, summary = selfcheck.selfcheck_check(profile_form, formsets)
     if document is None:
-        summary = selfcheck.error_summary(profile_form, formsets)
-        summary += [{"id": "selfcheck-form", "message": message} for message in leftover]
         return _render_form(request, profile_form, formsets, summary=summary, status=400)
     request.session[selfcheck.SESSION_KEY] = document
     return redirect("screening:selfcheck-results")
@@ -69,7 +70,7 @@ def selfcheck_upload(request):
             services.profile_validate(raw=raw)
         except services.ScreeningRefused as refused:
             summary = [
-                {"id": "id_profile", "message": f"{e['path']}: {e['message']}"}
+                {"id": "id_profile", "message": selfcheck.file_problem_words(e)}
                 for e in refused.errors
             ]
         else:
@@ -199,3 +200,85 @@ def my_profile(request, public_id):
 def my_profile_download(request, public_id):
     profile = selectors.profile_get_own(user=request.user, public_id=public_id)
     return _json_download(services.profile_document(profile=profile), "screening-profile.json")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+@permission_required("screening.screen_own_profile")
+def my_profile_edit(request, public_id):
+    """Change a saved profile's own entries and answers; entries an officer decided stay."""
+    profile = selectors.profile_get_own(user=request.user, public_id=public_id)
+    if request.method != "POST":
+        return _render_edit(request, profile)
+    add = request.POST.get("add", "")
+    profile_form, formsets = selfcheck.forms_bind(request.POST, add=add)
+    # The revision the page was first opened with, carried through "Add" and error pages.
+    revision = selfcheck.revision_posted(request.POST)
+    bound = {"forms": (profile_form, formsets), "revision": revision}
+    if add:
+        return _render_edit(request, profile, **bound)
+    decided = _decided(selectors.profile_entries(profile=profile))
+    document, summary = selfcheck.selfcheck_check(
+        profile_form, formsets, require_entries=not any(decided.values())
+    )
+    if document is not None:
+        try:
+            _document, places = selfcheck.document_from_forms(profile_form, formsets)
+            services.profile_entries_change(
+                profile=profile,
+                document=document,
+                revision=revision,
+                by=request.user,
+                entry_ids=selfcheck.entry_ids_of(formsets, places),
+            )
+        except services.ProfileStale as stale:
+            summary = [{"id": "selfcheck-form", "message": str(stale)}]
+            return _render_edit(request, profile, summary=summary, status=409)
+        except services.ScreeningRefused as refused:
+            summary = [{"id": "selfcheck-form", "message": m} for m in _refused(refused)]
+        else:
+            done = gettext("Your changes are saved and you were screened again.")
+            messages.success(request, done)
+            return redirect("screening:my-profile", public_id=profile.public_id)
+    return _render_edit(request, profile, **bound, summary=summary, status=400)
+
+
+def _refused(refused) -> list[str]:
+    return [
+        gettext("Your profile: %(problem)s") % {"problem": f"{e['path']} {e['message']}"}
+        for e in refused.errors
+    ]
+
+
+def _decided(entries: dict) -> dict:
+    """The entries an officer verified or rejected, by kind: the applicant's are the rest."""
+    return {
+        key: [e for e in group if e.verification != Verification.UNVERIFIED]
+        for key, group in entries.items()
+    }
+
+
+def _render_edit(request, profile, *, forms=None, revision=None, summary=(), status=200):
+    entries = selectors.profile_entries(profile=profile)
+    if forms is None:
+        editable = services.profile_editable_document(
+            profile=profile, entries=[e for group in entries.values() for e in group]
+        )
+        ids = {
+            key: [e.pk for e in group if e.verification == Verification.UNVERIFIED]
+            for key, group in entries.items()
+        }
+        forms = selfcheck.forms_bind(document=editable, entry_ids=ids)
+    profile_form, formsets = forms
+    decided = _decided(entries)
+    context = {
+        "profile": profile,
+        "revision": profile.revision if revision is None else revision,
+        "profile_form": profile_form,
+        "formsets": formsets,
+        "summary": summary,
+        "decided_groups": entries_view(decided),
+        "has_decided": any(decided.values()),
+        **_hints_context(),
+    }
+    return render(request, "screening/applicant/my_profile_edit.html", context, status=status)

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from classification import selectors as standards
 from classification.forms import StandardEditForm
-from classification.standard_file import parse_standard
+from classification.selectors_drafts import draft_get
+from classification.standard_file import StandardFileError, parse_standard
 from portal.access import permission_required
 from screening import selectors_jobs
 from screening.exports import spreadsheet_safe
@@ -218,5 +219,27 @@ def job_preview(request, series_slug):
     document = parse_standard(draft, source="").to_document()
     job = job_request(
         series=base.series, reason=Job.Reason.PREVIEW, draft=document, by=request.user
+    )
+    return redirect("screening:job-detail", public_id=job.public_id)
+
+
+@require_POST
+@analyst_required
+def job_preview_draft(request, public_id):
+    """The impact of an analyst's draft (classification's draft workflow): counts, nothing
+    written. A draft that is not a valid change of a stored series goes back to its page."""
+    draft = draft_get(public_id=public_id)
+    document = dict(draft.document) if isinstance(draft.document, dict) else {}
+    if draft.effective_date is not None:
+        document["effective_date"] = draft.effective_date.isoformat()
+    try:
+        if draft.series_id is None or document.get("series") != draft.series.slug:
+            raise StandardFileError([])
+        document = parse_standard(document, source="").to_document()
+    except StandardFileError:
+        messages.error(request, _("Only a valid change of a stored series can be previewed."))
+        return redirect("classification:draft-detail", public_id=draft.public_id)
+    job = job_request(
+        series=draft.series, reason=Job.Reason.PREVIEW, draft=document, by=request.user
     )
     return redirect("screening:job-detail", public_id=job.public_id)

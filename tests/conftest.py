@@ -202,3 +202,17 @@ def _empty_cache():
             client.delete(*keys)
     else:
         cache.clear()
+
+
+@pytest.fixture
+def documents_dir(tmp_path):
+    """Supporting documents (casework) stored under a temporary directory for the test."""
+    from django.core.files.storage import FileSystemStorage
+
+    from casework.models import SupportingDocument
+
+    field = SupportingDocument._meta.get_field("file")
+    before = field.storage
+    field.storage = FileSystemStorage(location=tmp_path / "documents", base_url=None)
+    yield tmp_path / "documents"
+    field.storage = before

@@ -3,6 +3,7 @@
 import copy
 import datetime
 import functools
+import io
 
 import factory
 from django.contrib.auth import get_user_model
@@ -112,11 +113,11 @@ def document(base: dict, **changes) -> dict:
     return copied
 
 
-def saved_profile(base: dict | None = None, *, user=None, **changes):
+def saved_profile(base: dict | None = None, *, user=None, now=NOW, **changes):
     from screening.services import profile_create
 
     return profile_create(
-        document=document(base or CASEY, **changes), user=user, now=NOW, today=TODAY
+        document=document(base or CASEY, **changes), user=user, now=now, today=TODAY
     )
 
 
@@ -133,6 +134,40 @@ def saved_profiles(count: int, base: dict | None = None, *, prefix: str = "P", n
         for number in range(count)
     ]
     return profiles_create(documents=documents, now=now, today=TODAY)
+
+
+def verified_profile(base: dict | None = None, *, officer, user=None, now=NOW, **changes):
+    """A saved profile whose every entry an officer verified (screening's own service)."""
+    profile = saved_profile(base, user=user, now=now, **changes)
+    return entries_verified(profile, officer=officer, now=now)
+
+
+def entries_verified(profile, *, officer, now=NOW):
+    """The profile with every entry verified by the officer (and so screened again)."""
+    from screening.models import ENTRY_MODELS
+    from screening.services import entry_decide
+
+    for kind, model in ENTRY_MODELS.items():
+        for entry in model.objects.filter(profile=profile):
+            entry_decide(
+                profile=profile,
+                kind=kind,
+                entry_id=entry.pk,
+                lock_version=entry.lock_version,
+                decision="verified",
+                document_reference="DOC-1",
+                note="",
+                by=officer,
+                now=now,
+                today=TODAY,
+            )
+    profile.refresh_from_db()
+    return profile
+
+
+def applicant_named(name: str, external_id: str) -> dict:
+    """The `applicant` part of a profile document, for several applicants of one shape."""
+    return {"name": name, "external_id": external_id}
 
 
 # --- Standards changed as an analyst's edit would change them ----------------------------
@@ -172,3 +207,103 @@ def standard_store(version, document: dict, *, effective_date=None, at=None, by=
         created_by=by,
         created_at=at or NOW,
     )
+
+
+# --- Drafts of standards (the analysts' workflow) ----------------------------------------
+
+
+def standard_draft(version=None, *, by=None, document=None, now=None):
+    """An analyst's draft: a copy of `version` (or `document`, e.g. a new series)."""
+    from classification.services_drafts import draft_create
+
+    return draft_create(
+        by=by or analyst_user(), from_version=version, document=document, now=now or NOW
+    )
+
+
+def draft_submitted(version, document: dict, *, by=None, effective_date=None, now=None):
+    """A draft of `version` changed to `document`, sent for review by its author."""
+    from classification.services_drafts import draft_document_save, draft_submit
+
+    draft = standard_draft(version, by=by, now=now)
+    draft = draft_document_save(
+        draft=draft,
+        document=document,
+        lock_version=draft.lock_version,
+        by=draft.author,
+        now=now or NOW,
+    )
+    return draft_submit(
+        draft=draft,
+        by=draft.author,
+        change_note="test change",
+        effective_date=effective_date or TODAY,
+        now=now or NOW,
+    )
+
+
+# --- Documents on file (casework) ----------------------------------------------------------
+
+
+def png_bytes(size: tuple[int, int] = (40, 30), color=(30, 90, 160)) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, format="PNG")
+    return out.getvalue()
+
+
+def jpeg_bytes(size: tuple[int, int] = (40, 30)) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 200, 180)).save(out, format="JPEG")
+    return out.getvalue()
+
+
+def pdf_bytes(pages: int = 1) -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=612, height=792)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def upload(data: bytes, name: str = "scan.pdf", content_type: str = "application/pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def document_on_file(
+    profile, *, entry=None, data: bytes | None = None, title="Records letter 2231", by=None, at=None
+):
+    """A document put on file through the one write path (first education entry by default)."""
+    from casework.services.documents import document_upload
+
+    entry = entry or profile.education.first()
+    return document_upload(
+        profile=profile,
+        kind=entry.kind,
+        entry_id=entry.pk,
+        title=title,
+        upload=upload(data if data is not None else png_bytes(), "scan.png", "image/png"),
+        by=by or officer_user(),
+        now=at or NOW,
+    )
+
+
+def letter_png(lines: list[str], size: tuple[int, int] = (640, 420)) -> bytes:
+    """A scanned letter as a PNG: black text on white, for the viewer's pages and shots."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(image)
+    for number, line in enumerate(lines):
+        draw.text((40, 40 + number * 28), line, fill="black", font_size=20)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()

@@ -66,8 +66,8 @@ def _locked(ids: list[int]) -> list[Case]:
     return list(
         Case.objects.select_for_update(of=("self",))
         .filter(profile_id__in=ids)
-        .select_related("profile", "assignee")
-        .only("status", "assignee", "due_date", "profile__public_id", "assignee__username")
+        .select_related("profile")
+        .only("status", "assignee", "due_date", "profile__public_id")
         .order_by("profile_id")
     )
 
@@ -107,11 +107,10 @@ def case_assign(
         Case.objects.filter(profile_id__in=[c.profile_id for c in changed]).update(
             assignee=assignee, updated_at=now
         )
-        after = assignee.get_username() if assignee is not None else None
 
+        # The officers by user id: the audit trail names them as they are called now.
         def changes_of(case):
-            before = case.assignee.get_username() if case.assignee is not None else None
-            return {"assignee": [before, after]}
+            return {"assigned_to": [case.assignee_id, assignee_id]}
 
         _audit(changed, by=by, now=now, what="case_assigned", changes_of=changes_of)
     return len(changed)

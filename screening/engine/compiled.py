@@ -24,6 +24,7 @@ from .rules import (
     resolve_predicate,
 )
 from .vocab import REQUIRED_RANK
+from .wording import what_credential, what_experience, what_hours, what_level, what_service
 
 # Kinds of gap / met items (explanations word them differently).
 MONTHS, HOURS, CREDENTIAL, SERVICE, LEVEL = "months", "hours", "credential", "service", "level"
@@ -33,30 +34,32 @@ UNITS = {MONTHS: "months", SERVICE: "months", HOURS: "semester hours", CREDENTIA
 class Gap:
     """One requirement of the closest way that is not met (UNMET, or REVIEW with a reason)."""
 
-    __slots__ = ("have", "item", "kind", "label", "need", "reason", "status")
+    __slots__ = ("have", "item", "kind", "label", "need", "reason", "status", "what")
 
-    def __init__(self, status, kind, label, have, need, reason=None):
+    def __init__(self, status, kind, label, have, need, reason=None, what=None):
         self.status = status
         self.kind = kind
         self.label = label
         self.have = have
         self.need = need
         self.reason = reason
+        self.what = what  # the requirement as a message (wording.py)
         self.item = None  # its result dict, made once (see evaluate.gap_item)
 
 
-# A met item: (kind, label, have, need).
+# A met item: (kind, label, have, need, what message).
 Met = tuple
 
 
 class Detail:
-    __slots__ = ("gaps", "met", "status", "text")
+    __slots__ = ("gaps", "messages", "met", "status", "text")
 
     def __init__(self, status: int, gaps: list[Gap], met: list[Met]):
         self.status = status
         self.gaps = gaps
         self.met = met
         self.text = None  # its explanation, made once (see evaluate.explain)
+        self.messages = None  # the same as messages (see ways.explain_messages)
 
 
 def closest(details: Sequence[Detail]) -> Detail:
@@ -124,6 +127,11 @@ class Node:
     """
 
     __slots__ = ("cache", "slot")
+    ways_limit = 32  # past this many branches a node is one requirement in ways (ways.py)
+
+    def branches(self) -> tuple[tuple[Node, ...], ...]:
+        """The node's alternatives as "and"s of requirements (its disjunctive normal form)."""
+        return ((self,),)
 
     def detail(self, ctx: Context) -> Detail:
         memo = ctx.memo
@@ -187,6 +195,14 @@ class _PartsNode(Node):
 class AllNode(_PartsNode):
     __slots__ = ()
 
+    def branches(self):
+        out: list[tuple] = [()]
+        for part in self.parts:
+            out = [a + b for a in out for b in part.branches()]
+            if len(out) > self.ways_limit:
+                return ((self,),)
+        return tuple(out)
+
     def status(self, ctx: Context) -> int:
         result = MET
         for part in self.parts:
@@ -211,6 +227,10 @@ class AllNode(_PartsNode):
 class AnyNode(_PartsNode):
     __slots__ = ()
 
+    def branches(self):
+        out = tuple(b for part in self.parts for b in part.branches())
+        return out if len(out) <= self.ways_limit else ((self,),)
+
     def status(self, ctx: Context) -> int:
         result = UNMET
         for part in self.parts:
@@ -234,7 +254,7 @@ class AnyNode(_PartsNode):
 
 
 class CredentialNode(Node):
-    __slots__ = ("cip", "fields", "label", "met", "otherwise_review", "rank", "unmet")
+    __slots__ = ("cip", "fields", "label", "met", "otherwise_review", "rank", "unmet", "what")
 
     def __init__(self, req: Credential):
         self.rank = REQUIRED_RANK[req.credential]
@@ -244,8 +264,9 @@ class CredentialNode(Node):
         codes = ", ".join(req.cip or ())
         self.fields = f"one of the listed fields (CIP {codes})"
         self.cache = {}
-        self.met = Detail(MET, [], [(CREDENTIAL, self.label, 1, 1)])
-        self.unmet = Detail(UNMET, [Gap(UNMET, CREDENTIAL, self.label, 0, 1)], [])
+        self.what = what_credential(req)
+        self.met = Detail(MET, [], [(CREDENTIAL, self.label, 1, 1, self.what)])
+        self.unmet = Detail(UNMET, [Gap(UNMET, CREDENTIAL, self.label, 0, 1, None, self.what)], [])
 
     def status(self, ctx: Context) -> int:
         return ctx.credential(self.rank, self.cip, self.otherwise_review, self.fields)[0]
@@ -257,16 +278,20 @@ class CredentialNode(Node):
         if status == UNMET:
             return self.unmet
         return self._canonical(
-            reason, lambda: Detail(REVIEW, [Gap(REVIEW, CREDENTIAL, self.label, 1, 1, reason)], [])
+            reason,
+            lambda: Detail(
+                REVIEW, [Gap(REVIEW, CREDENTIAL, self.label, 1, 1, reason, self.what)], []
+            ),
         )
 
 
 class HoursNode(Node):
-    __slots__ = ("label", "need")
+    __slots__ = ("label", "need", "what")
 
     def __init__(self, req: SemesterHours):
         self.need = req.hours
         self.label = req.label or "college semester credit hours"
+        self.what = what_hours(req)
         self.cache = {}
 
     def status(self, ctx: Context) -> int:
@@ -283,14 +308,16 @@ class HoursNode(Node):
     def _make(self, countable, claimed, reason) -> Detail:
         need = self.need
         if countable >= need:
-            return Detail(MET, [], [(HOURS, self.label, countable, need)])
+            return Detail(MET, [], [(HOURS, self.label, countable, need, self.what)])
+        what = self.what
         if claimed >= need:
-            return Detail(REVIEW, [Gap(REVIEW, HOURS, self.label, claimed, need, reason)], [])
-        return Detail(UNMET, [Gap(UNMET, HOURS, self.label, claimed, need)], [])
+            gap = Gap(REVIEW, HOURS, self.label, claimed, need, reason, what)
+            return Detail(REVIEW, [gap], [])
+        return Detail(UNMET, [Gap(UNMET, HOURS, self.label, claimed, need, None, what)], [])
 
 
 class ExperienceNode(Node):
-    __slots__ = ("key", "label", "match", "need", "ow", "paid")
+    __slots__ = ("key", "label", "match", "need", "ow", "paid", "what")
 
     def __init__(self, req: Experience, names, classifier: Classifier):
         where = resolve_predicate(req.where, names)
@@ -299,6 +326,7 @@ class ExperienceNode(Node):
         self.key = self.match * 2 + self.paid  # the memo key of these months in a context
         self.need = req.months
         self.label = req.label or _experience_label(req.where, req.paid)
+        self.what = what_experience(where, req.paid, req.label)
         self.ow = None
         self.cache = {}
         if req.of_which is not None:
@@ -306,13 +334,14 @@ class ExperienceNode(Node):
             both = PredAll((where, resolve_predicate(ow.where, names)))
             match = classifier.bit(both)
             label = ow.label or _experience_label(ow.where, req.paid)
-            self.ow = (match * 2 + self.paid, match, ow.months, label)
+            what = what_experience(resolve_predicate(ow.where, names), req.paid, ow.label)
+            self.ow = (match * 2 + self.paid, match, ow.months, label, what)
 
     def status(self, ctx: Context) -> int:
         if ctx.experience_months(self.key, self.match, self.paid) < self.need:
             return UNMET
         if self.ow is not None:
-            key, match, need, _ = self.ow
+            key, match, need, _, _ = self.ow
             if ctx.experience_months(key, match, self.paid) < need:
                 return UNMET
         return MET
@@ -324,7 +353,7 @@ class ExperienceNode(Node):
         if self.ow is None:
             d = self.cache.get(have)
             return d if d is not None else self._canonical(have, lambda: self._make(have, None))
-        key, match, _, _ = self.ow
+        key, match, _, _, _ = self.ow
         part = ctx.experience_months(key, match, self.paid)
         pair = (have, part)
         d = self.cache.get(pair)
@@ -334,15 +363,15 @@ class ExperienceNode(Node):
         gaps: list[Gap] = []
         met: list[Met] = []
         if have >= self.need:
-            met.append((MONTHS, self.label, have, self.need))
+            met.append((MONTHS, self.label, have, self.need, self.what))
         else:
-            gaps.append(Gap(UNMET, MONTHS, self.label, have, self.need))
+            gaps.append(Gap(UNMET, MONTHS, self.label, have, self.need, None, self.what))
         if self.ow is not None:
-            _, _, need, label = self.ow
+            _, _, need, label, what = self.ow
             if part >= need:
-                met.append((MONTHS, label, part, need))
+                met.append((MONTHS, label, part, need, what))
             else:
-                gaps.append(Gap(UNMET, MONTHS, label, part, need))
+                gaps.append(Gap(UNMET, MONTHS, label, part, need, None, what))
         return Detail(UNMET if gaps else MET, gaps, met)
 
 
@@ -354,12 +383,13 @@ def _experience_label(where: Predicate, paid: bool) -> str:
 
 
 class ServiceNode(Node):
-    __slots__ = ("key", "label", "match", "need")
+    __slots__ = ("key", "label", "match", "need", "what")
 
     def __init__(self, req: Service, key: int):
         self.key = key
         self.need = req.months
         self.label = req.label or describe(req).replace(f"at least {req.months} months of ", "")
+        self.what = what_service(req, req.label)
         self.cache = {}
         code, parenthetic = req.class_code, req.parenthetic
         statuses, jurisdictions = frozenset(req.statuses), frozenset(req.jurisdictions)
@@ -385,8 +415,9 @@ class ServiceNode(Node):
 
     def _make(self, have: int) -> Detail:
         if have >= self.need:
-            return Detail(MET, [], [(SERVICE, self.label, have, self.need)])
-        return Detail(UNMET, [Gap(UNMET, SERVICE, self.label, have, self.need)], [])
+            return Detail(MET, [], [(SERVICE, self.label, have, self.need, self.what)])
+        gap = Gap(UNMET, SERVICE, self.label, have, self.need, None, self.what)
+        return Detail(UNMET, [gap], [])
 
 
 class LevelNode(Node):
@@ -398,7 +429,7 @@ class LevelNode(Node):
         self.level = level
         self.label = label or f"the minimum qualifications of {level.title}"
         self.cache = {}
-        self.met = Detail(MET, [], [(LEVEL, self.label, 1, 1)])
+        self.met = Detail(MET, [], [(LEVEL, self.label, 1, 1, what_level(level.title, label))])
 
     def status(self, ctx: Context) -> int:
         return self.level.status(ctx)
@@ -421,9 +452,13 @@ class CompiledLevel:
         "json_cache",
         "keyboarding",
         "route_names",
+        "route_ways",
         "routes",
         "series",
         "title",
+        "way_calls",
+        "way_leaves",
+        "ways_cache",
     )
 
     def __init__(self, index: int, series: str, level_id: str, title: str, keyboarding):
@@ -434,6 +469,10 @@ class CompiledLevel:
         self.keyboarding = keyboarding
         self.route_names: tuple[str, ...] = ()
         self.routes: tuple = ()
+        self.route_ways: tuple = ()  # per route, its branches (see Node.branches)
+        self.way_leaves: tuple = ()  # the distinct nodes of those branches, in order
+        self.way_calls: tuple = ()  # (memo slot, bound detail) of each of them
+        self.ways_cache: dict = {}  # see ways.level_ways
         self.calls: tuple = ()
         self.cache: dict = {}
         self.json_cache: dict = {}  # see evaluate.screen_profile_json

@@ -11,8 +11,10 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 from itertools import pairwise
 
+from .messages import field_term, message, term
 from .profile import Education, ExperienceEntry, Profile, ServiceEntry
 from .vocab import CREDENTIAL_RANK, PROFILE_CREDENTIAL_WORDS
+from .wording import Reason, fields_of
 
 MET, REVIEW, UNMET = 2, 1, 0
 
@@ -65,24 +67,34 @@ def is_foreign(entry: Education) -> bool:
 
 def foreign_reason(entry: Education) -> str:
     what = PROFILE_CREDENTIAL_WORDS[entry.credential]
-    return (
+    text = (
         f"your {what} is from outside the US ({entry.country}); it counts once a placement "
         f"officer has verified an equivalency evaluation"
     )
+    held = term("held", entry.credential)
+    return Reason(text, message("reason.foreign", credential=held, country=entry.country))
 
 
-def related_field_reason(entry: Education, fields: str) -> str:
+def related_field_reason(entry: Education, fields: str, cips: Sequence[str] = ()) -> str:
     what = PROFILE_CREDENTIAL_WORDS[entry.credential]
+    held, named = term("held", entry.credential), fields_of(cips)
     if entry.cip is None:
         shown = f" ({entry.field})" if entry.field else ""
-        return (
+        text = (
             f"your {what}{shown} has no field code; a placement officer must judge whether "
             f"its field is {fields} or a related field"
         )
-    return (
+        if entry.field:
+            msg = message("reason.named_field", credential=held, field=entry.field, fields=named)
+        else:
+            msg = message("reason.no_field", credential=held, fields=named)
+        return Reason(text, msg)
+    text = (
         f"your {what} is in field {entry.cip}, not {fields}; a placement officer must judge "
         f"whether it is a related field"
     )
+    msg = message("reason.other_field", credential=held, field=field_term(entry.cip), fields=named)
+    return Reason(text, msg)
 
 
 def _first(current: str | None, candidate: str) -> str:
@@ -189,7 +201,7 @@ class Context:
                 continue
             if cip is not None and not cip_matches(entry.cip, cip):
                 if otherwise_review:
-                    reason = _first(reason, related_field_reason(entry, fields))
+                    reason = _first(reason, related_field_reason(entry, fields, cip))
                 continue
             if not is_foreign(entry):
                 return MET, None

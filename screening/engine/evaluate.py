@@ -14,6 +14,7 @@ from .counting import MET, REVIEW, UNMET, Context
 from .predicates import CACHE_LIMIT
 from .profile import Profile
 from .screener import Screener
+from .ways import explain_messages, level_ways
 
 RESULT_FORMAT = "screening-result/1"
 _EMPTY_PROFILE = Profile()
@@ -45,7 +46,7 @@ def _screen(profile: Profile, screener: Screener, levels, default_as_of: date):
                     verified_ctx = verified_context(profile, as_of_month, screener)
                 verified = level.status(verified_ctx) == MET
         rows.append((level, overall, routes, verified))
-    return as_of, selection, rows
+    return as_of, selection, rows, ctx
 
 
 def verified_context(profile: Profile, as_of_month: int, screener: Screener) -> Context:
@@ -74,7 +75,7 @@ def screen_profile(
     `default_as_of` is the day used when the profile has no `as_of` (the caller's "today";
     the engine never reads the clock). Raises ValueError naming unknown level ids.
     """
-    as_of, selection, rows = _screen(profile, screener, levels, default_as_of)
+    as_of, selection, rows, ctx = _screen(profile, screener, levels, default_as_of)
     return {
         "format": RESULT_FORMAT,
         "as_of": as_of.isoformat(),
@@ -87,6 +88,7 @@ def screen_profile(
                 "verified": verified,
                 "routes": _route_dicts(level, routes),
                 "attributes": _attributes(level.keyboarding, profile),
+                "ways": level_ways(level, ctx).value,
             }
             for level, overall, routes, verified in rows
         ],
@@ -146,7 +148,7 @@ def screen_profile_json(
     made once and reused, and so is that of a level's routes together; only the per-profile
     fields are written each time.
     """
-    as_of, selection, rows = _screen(profile, screener, levels, default_as_of)
+    as_of, selection, rows, ctx = _screen(profile, screener, levels, default_as_of)
     dumps = _COMPACT if compact else _dumps
     comma, colon = (",", ":") if compact else (", ", ": ")
     wpm = profile.assessments.keyboarding_wpm
@@ -173,10 +175,12 @@ def screen_profile_json(
                 f'{{"level"{colon}{dumps(level.id)}{comma}"title"{colon}{dumps(level.title)}'
                 f'{comma}"outcome"{colon}'
             )
+        ways_json = level_ways(level, ctx).json(dumps, compact)
         parts.append(
             f'{head}"{OUTCOMES[overall.status]}"{comma}'
             f'"verified"{colon}{"true" if verified else "false"}{comma}'
-            f'"routes"{colon}{routes_json}{comma}"attributes"{colon}{attributes_json}}}'
+            f'"routes"{colon}{routes_json}{comma}"attributes"{colon}{attributes_json}{comma}'
+            f'"ways"{colon}{ways_json}}}'
         )
     return (
         f'{{"format"{colon}"{RESULT_FORMAT}"{comma}"as_of"{colon}"{as_of.isoformat()}"{comma}'
@@ -212,6 +216,7 @@ def _route_dict(name: str, d: Detail) -> dict:
         "outcome": OUTCOMES[d.status],
         "explanation": explain(d),
         "gaps": [gap_item(g) for g in d.gaps] if d.status != MET else [],
+        "messages": explain_messages(d),
     }
 
 
@@ -222,6 +227,7 @@ def _route_dicts(level, routes) -> list[dict]:
             "outcome": OUTCOMES[d.status],
             "explanation": explain(d),
             "gaps": [gap_item(g) for g in d.gaps] if d.status != MET else [],
+            "messages": explain_messages(d),
         }
         for name, d in zip(level.route_names, routes, strict=True)
     ]
@@ -265,7 +271,7 @@ def gap_item(gap: Gap) -> dict:
         "unit": UNITS[gap.kind],
     }
     if gap.reason is not None:
-        item["reason"] = gap.reason
+        item["reason"] = str(gap.reason)  # plain text in the result (wording.Reason is a str)
     return dict(item)
 
 
@@ -293,7 +299,7 @@ def _join(items: list[str]) -> str:
 
 
 def _met_phrase(item: tuple, *, with_need: bool) -> str:
-    kind, label, have, need = item
+    kind, label, have, need, _ = item
     if kind in (MONTHS, SERVICE):
         text = f"{fmt(have)} {_months(have)} of {label}"
     elif kind == HOURS:

@@ -103,6 +103,10 @@ def compile_standards(standards: Sequence[StandardRules]) -> Screener:
             position += 1
             compiled.route_names = tuple(r.route for r in rules.routes)
             compiled.routes = tuple(builder.build(r.rule, standard) for r in rules.routes)
+            compiled.route_ways = tuple(node.branches() for node in compiled.routes)
+            leaves = [leaf for ways in compiled.route_ways for way in ways for leaf in way]
+            compiled.way_leaves = tuple(dict.fromkeys(leaves))
+            compiled.way_calls = tuple((leaf.slot, leaf.detail) for leaf in compiled.way_leaves)
             refs[compiled.id] = {
                 _full_id(node.level, standard.series)
                 for r in rules.routes
@@ -167,6 +171,8 @@ class _Builder:
         for level in levels:
             for node in level.routes:
                 count(node)
+            for leaf in level.way_leaves:  # the level's ways read them again (ways.py)
+                uses[id(leaf)] = uses.get(id(leaf), 0) + 1
 
         def call(node: Node):
             return node.detail if uses[id(node)] > 1 else node._detail

@@ -9,6 +9,11 @@
 - `reevaluation`: bulk re-evaluation jobs when a standard changes or takes effect.
 """
 
+from screening.services.profile_edit import (
+    ProfileStale,
+    profile_editable_document,
+    profile_entries_change,
+)
 from screening.services.profiles import (
     profile_create,
     profile_document,
@@ -42,6 +47,7 @@ __all__ = [
     "DecisionNeedsReason",
     "EntryChoice",
     "EntryStale",
+    "ProfileStale",
     "ScreeningRefused",
     "decision_needs_reason",
     "entries_decide",
@@ -49,6 +55,8 @@ __all__ = [
     "levels_check",
     "profile_create",
     "profile_document",
+    "profile_editable_document",
+    "profile_entries_change",
     "profile_read",
     "profile_rescreen",
     "profile_result",

@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from classification.kept import kept
+from screening.forms_selfcheck import DUTY_LABELS, SETTING_LABELS
 from screening.selfcheck import ROW_NAMES
 
 register = template.Library()
@@ -30,6 +31,14 @@ def described(bound_field):
 def row_name(key: str) -> str:
     """What a self-check row of this kind is called ("Job"), as its error summary says it."""
     return ROW_NAMES[key]
+
+
+@register.filter
+def box_label(box: str) -> str:
+    """A box of the self-check ("duty:supervision", "setting:medical") as it is labelled."""
+    kind, _, word = box.partition(":")
+    labels = SETTING_LABELS if kind == "setting" else DUTY_LABELS
+    return labels.get(word, word.replace("_", " "))
 
 
 @register.tag("kept_when_blank")
@@ -57,7 +66,9 @@ class KeptWhenBlankNode(template.Node):
             with context.push(csrf_token=CSRF_STAND_IN):
                 return str(self.nodelist.render(context))
 
-        html = kept("blank-form", (self.name, get_language()), build)
+        # `kept_key` names what else the markup shows (the standards whose duty hints it has).
+        inputs = (self.name, get_language(), str(context.get("kept_key", "")))
+        html = kept("blank-form", inputs, build)
         return mark_safe(html.replace(CSRF_STAND_IN, token))  # the token is letters and digits
 
 

@@ -146,7 +146,8 @@ def test_mistakes_are_shown_next_to_the_field(page, live_server, browsable_stand
     assert summary.is_visible()
     assert page.evaluate("document.activeElement.id") == "error-summary"
     error = page.locator("#id_experience-0-end_error")
-    assert "before start" in error.inner_text()
+    assert "The end month is before the start month" in error.inner_text()
+    assert "Job 1: the end month is before the start month" in summary.inner_text()
     summary.get_by_role("link").first.click()
     assert page.evaluate("document.activeElement.id") == "id_experience-0-end"
     assert_accessible(page, "form with errors")
@@ -167,3 +168,32 @@ def test_a_downloaded_profile_can_be_uploaded(page, live_server, browsable_stand
     page.get_by_role("button", name="Upload and check").click()
     page.wait_for_url("**/check/results/")
     assert page.locator("li.result").count() == 10
+
+
+def test_a_saved_profile_is_changed_and_screened_again(page, live_server, browsable_standards):
+    from tests.factories import CASEY, PASSWORD, applicant_user, saved_profile
+
+    profile = saved_profile(CASEY, user=applicant_user(username="casey"))
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("#id_username", "casey")
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(live_server.url + f"/my/profiles/{profile.public_id}/")
+    tab_to(page, f"a[href='/my/profiles/{profile.public_id}/edit/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/edit/")
+    assert_accessible(page, "profile edit form")
+    page.fill("#id_experience-0-end", "2022-01")  # before the start: refused, in words
+    page.locator("#selfcheck-form button[type=submit]:not([name])").click()
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    assert (
+        "Job 1: the end month is before the start month"
+        in page.locator("#error-summary").inner_text()
+    )
+    assert_accessible(page, "profile edit form with errors")
+    page.fill("#id_experience-0-end", "2023-06")
+    page.locator("#selfcheck-form button[type=submit]:not([name])").click()
+    page.wait_for_url(f"**/my/profiles/{profile.public_id}/")
+    assert "Your changes are saved" in page.content()
+    profile.refresh_from_db()
+    assert profile.current_determination.reason == "edited"

@@ -68,11 +68,17 @@ def _stricter_yaml() -> str:
 
 
 def _publish(page, live_server) -> Job:
-    """The analyst stores the stricter CCR 1 and follows the link to its job."""
+    """The analyst sends the stricter CCR 1 for review, another approves it and follows the
+    link to its job."""
     _sign_in(page, live_server, analyst_user(), f"/standards/{NYS}/edit/")
     page.get_by_label("The standard (YAML, class-standard/1)").fill(_stricter_yaml())
     page.get_by_label("Change note").fill("CCR 1 needs 36 months of customer service.")
-    page.get_by_role("button", name="Save as version 2").click()
+    page.get_by_role("button", name="Send for review").click()
+    page.wait_for_url("**/standards/drafts/*/")
+    review = page.url.removeprefix(live_server.url) + "review/"
+    page.context.clear_cookies()
+    _sign_in(page, live_server, analyst_user(), review)
+    page.get_by_role("button", name="Approve and publish").click()
     page.wait_for_url("**/versions/")
     expect(
         page.get_by_text("A re-evaluation of the applicants it may move has started")

@@ -91,8 +91,11 @@ def test_import_verify_and_audit(page, live_server, browsable_standards, tmp_pat
 
     assert _ccr1(page).locator(".badge").inner_text() == "Verified qualified"
     audit = page.locator("table.audit-table")
-    assert audit.get_by_text("Education entry verified").is_visible()
-    assert audit.get_by_text("Experience entry verified").is_visible()
+    diploma_line = (
+        "verified “High school diploma” with document “Diploma, Albany HS, file 2015-0612”"
+    )
+    assert audit.get_by_text(diploma_line).is_visible()
+    assert audit.get_by_text("verified “Customer Service Representative").is_visible()
     assert officer.username in audit.inner_text()
     assert_accessible(page, "applicant page after verification")
     screenshot(page, "officer-applicant-verified")

@@ -81,3 +81,33 @@ def test_a_refused_sign_up_puts_focus_on_its_problems(page, live_server, browsab
     # eval, which the portal's CSP forbids (and a slow page made that poll happen).
     expect(page.locator(".error-summary")).to_be_focused(timeout=5000)
     assert_accessible(page, "sign-up with problems")
+
+
+def test_the_profile_edit_page_reflows_at_320_pixels(narrow, live_server, browsable_standards):
+    from screening import services
+    from tests.factories import CASEY, NOW, TODAY, applicant_user, saved_profile
+
+    profile = saved_profile(CASEY, user=applicant_user(username="casey"))
+    diploma = profile.education.get()
+    services.entry_decide(
+        profile=profile,
+        kind="education",
+        entry_id=diploma.pk,
+        lock_version=diploma.lock_version,
+        decision="verified",
+        document_reference="DOC-1",
+        note="",
+        by=officer_user(),
+        now=NOW,
+        today=TODAY,
+    )
+    narrow.goto(live_server.url + "/accounts/login/")
+    narrow.fill("#id_username", "casey")
+    narrow.fill("#id_password", PASSWORD)
+    narrow.get_by_role("button", name="Sign in").click()
+    narrow.goto(live_server.url + f"/my/profiles/{profile.public_id}/edit/")
+    expect(
+        narrow.get_by_role("heading", name="Entries a placement officer has checked")
+    ).to_be_visible()
+    assert narrow.evaluate(OVERFLOWING) == []
+    assert_accessible(narrow, "profile edit page at 320 pixels")

@@ -45,7 +45,7 @@ def test_assigning_many_is_one_write_audited_per_case(loaded_standards, django_a
     assert records.count() == 5
     assert records.last().additional_data["profile"] == str(profiles[-1].public_id)
     moved = records.filter(object_id=profiles[0].pk).last()
-    assert moved.changes == {"assignee": [other.username, officer.username]}
+    assert moved.changes == {"assigned_to": [other.pk, officer.pk]}
     assert case_assign(profile_ids=ids, assignee=officer, by=officer) == 0  # no change, no record
 
 

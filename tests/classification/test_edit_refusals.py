@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from classification import yaml_safe
 from classification.forms import document_to_yaml
-from classification.models import StandardVersion
+from classification.models import StandardDraft, StandardVersion
 from classification.standard_file import load_yaml
 from portal.roles import HR_ANALYST
 from tests.classification.test_standard_bounds import alias_bomb
@@ -99,12 +99,18 @@ def test_a_back_dated_version_is_refused_by_field(analyst_client, loaded_standar
     assert response.context["form"].errors["effective_date"] == [
         "“Effective date of the new version” must be between 1900-01-01 and 2100-12-31."
     ]
-    in_yaml = _post(analyst_client, yaml.safe_dump(dict(document, effective_date="0001-01-01")))
-    assert in_yaml == ["effective_date: must be between 1900-01-01 and 2100-12-31 (not 0001-01-01)"]
+    text = yaml.safe_dump(dict(document, effective_date="0001-01-01"))
+    line = text.splitlines().index("effective_date: '0001-01-01'") + 1
+    in_yaml = _post(analyst_client, text)
+    # In words, on its line, with the path for whoever edits the YAML.
+    assert in_yaml == [
+        f"line {line} — Effective date must be between 1900-01-01 and 2100-12-31 "
+        "(not 0001-01-01) (effective_date)"
+    ]
     assert _versions() == 1
 
 
-def test_a_date_inside_the_window_is_stored(analyst_client, loaded_standards):
+def test_a_date_inside_the_window_is_kept_for_review(analyst_client, loaded_standards):
     document = dict(loaded_standards[NYS].document, notes=["A new note."])
     response = analyst_client.post(
         EDIT,
@@ -115,7 +121,9 @@ def test_a_date_inside_the_window_is_stored(analyst_client, loaded_standards):
         },
     )
     assert response.status_code == 302
-    assert StandardVersion.objects.get(series__slug=NYS, number=2).effective_date.year == 1900
+    draft = StandardDraft.objects.get(series__slug=NYS)
+    assert draft.status == StandardDraft.Status.SUBMITTED
+    assert draft.effective_date.year == 1900
 
 
 def test_a_yaml_tag_or_a_huge_number_is_refused_on_the_page(analyst_client, nys_yaml):

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from classification.diff import ADDED, REMOVED, document_diff
-from classification.models import StandardVersion
+from classification.models import StandardDraft, StandardVersion
 from classification.services import StandardUnchanged, standard_version_edit
 from classification.standard_file import StandardFileError, parse_standard
 from portal.roles import HR_ANALYST, PLACEMENT_OFFICER
@@ -105,7 +105,9 @@ def test_edit_page_shows_every_problem_and_stores_nothing(client, loaded_standar
     unchanged = client.post(
         EDIT, {"document": yaml.safe_dump(loaded_standards[NYS].document), "change_note": "x"}
     )
-    assert "same as the newest version" in str(unchanged.context["form"].errors["document"])
+    assert "the same as version 1: there is nothing to publish" in str(
+        unchanged.context["form"].errors["document"]
+    )
     bad_date = client.post(
         EDIT,
         {"document": yaml.safe_dump(document), "change_note": "x", "effective_date": "2026-02-30"},
@@ -125,7 +127,14 @@ def test_an_edit_then_history_and_diff_tell_what_changed(client, loaded_standard
             "change_note": "Adds the video relay duty.",
         },
     )
-    assert response.status_code == 302
+    # The edit is a draft waiting for review: nothing is published until another analyst
+    # approves it.
+    draft = StandardDraft.objects.get(author=analyst)
+    assert response["Location"] == reverse("classification:draft-detail", args=[draft.public_id])
+    assert draft.status == StandardDraft.Status.SUBMITTED
+    assert StandardVersion.objects.filter(series__slug=NYS).count() == 1
+    client.force_login(_user("bob", HR_ANALYST))
+    response = client.post(reverse("classification:draft-approve", args=[draft.public_id]))
     assert response["Location"] == reverse("classification:version-history", args=[NYS])
     history = client.get(response["Location"]).content.decode()
     assert "Version 2" in history and "Adds the video relay duty." in history and "ann" in history

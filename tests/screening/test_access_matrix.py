@@ -9,7 +9,18 @@ import pytest
 from django.urls import get_resolver, reverse
 
 from screening.models import ReevaluationJob
-from tests.factories import CASEY, analyst_user, applicant_user, officer_user, saved_profile
+from tests.factories import (
+    CASEY,
+    TODAY,
+    analyst_user,
+    applicant_user,
+    document_on_file,
+    draft_submitted,
+    officer_user,
+    pdf_bytes,
+    saved_profile,
+    standard_with_months,
+)
 
 ROLES = ("anonymous", "owner", "other_applicant", "officer", "analyst")
 ALL = dict.fromkeys(ROLES)
@@ -33,6 +44,9 @@ APPLICANT_OWN = _only({"owner": 200, "other_applicant": 404})
 OFFICER = _only({"officer": 200})
 OFFICER_POST = _only({"officer": 302})
 REPORTS = _only({"officer": 200, "analyst": 200})
+# A document: its owner and officers; anyone else signed in is told it does not exist.
+DOCUMENT = _only({"owner": 200, "officer": 200}, default=404)
+NOTICE_READERS = _only({"owner": 200, "other_applicant": 404, "officer": 200})
 
 # url name -> (method, args (a callable of the world), data, expected status by role)
 MATRIX = {
@@ -57,6 +71,18 @@ MATRIX = {
         _only({"analyst": 200}),
     ),
     "classification:version-export": ("get", (S, 1), None, _same(200)),
+    "classification:version-export-yaml": ("get", (S, 1), None, _same(200)),
+    # Drafts: analysts only. The world's draft is another analyst's, waiting for review.
+    "classification:draft-list": ("get", (), None, _only({"analyst": 200})),
+    "classification:draft-import": ("get", (), None, _only({"analyst": 200})),
+    "classification:draft-start": ("get", (S,), None, _only({"analyst": 200})),
+    "classification:draft-detail": ("get", ("draft",), None, _only({"analyst": 200})),
+    "classification:draft-yaml": ("get", ("draft",), None, _only({"analyst": 200})),
+    "classification:draft-submit": ("get", ("draft",), None, _only({"analyst": 200})),
+    "classification:draft-review": ("get", ("draft",), None, _only({"analyst": 200})),
+    "classification:draft-approve": ("post", ("draft",), {}, _only({"analyst": 302})),
+    "classification:draft-send-back": ("post", ("draft",), {}, _only({"analyst": 400})),
+    "classification:draft-withdraw": ("post", ("draft",), {}, _only({"analyst": 302})),
     "classification:level-detail": ("get", (S, L), None, _same(200)),
     "classification:level-version": ("get", (S, 1, L), None, _same(200)),
     "screening:api-screenings": ("post_json", (), {"format": "screening-profile/1"}, _same(200)),
@@ -71,6 +97,7 @@ MATRIX = {
     "screening:my-profile": ("get", ("profile",), None, APPLICANT_OWN),
     "screening:my-profile-download": ("get", ("profile",), None, APPLICANT_OWN),
     "casework:queue": ("get", (), None, OFFICER),
+    "screening:my-profile-edit": ("get", ("profile",), None, APPLICANT_OWN),
     "screening:officer-applicant": ("get", ("profile",), None, OFFICER),
     # Casework: the queue of cases, bulk actions on it (an empty choice: 400), a case's controls.
     "casework:bulk": ("post", (), {}, _only({"officer": 400})),
@@ -90,6 +117,26 @@ MATRIX = {
     "screening:job-cancel": ("post", ("job",), {}, _only({"analyst": 302})),
     "screening:job-resume": ("post", ("job",), {}, _only({"analyst": 302})),
     "screening:job-preview": ("post", (S,), {}, _only({"analyst": 400})),
+    "screening:job-preview-draft": ("post", ("draft",), {}, _only({"analyst": 302})),
+    # Documents on file: officers for anyone, applicants their own (another's: 404).
+    "casework:officer-entry-documents": ("get", ("profile", "education", "entry"), None, OFFICER),
+    "casework:my-entry-documents": ("get", ("profile", "education", "entry"), None, APPLICANT_OWN),
+    "casework:officer-document": ("get", ("document",), None, OFFICER),
+    "casework:officer-document-decide": ("post", ("document",), {}, _only({"officer": 400})),
+    "casework:document-file": ("get", ("document",), None, DOCUMENT),
+    "casework:document-download": ("get", ("document",), None, DOCUMENT),
+    # The whole audit trail: officers (casework.view_audit).
+    "casework:audit-trail": ("get", (), None, OFFICER),
+    "casework:audit-export": ("get", (), None, OFFICER),
+    # Casework: notices of results (their applicant reads them too) and eligible lists.
+    "casework:notice-issue": ("post", ("determination",), {}, OFFICER_POST),
+    "casework:notice-detail": ("get", ("notice",), None, NOTICE_READERS),
+    "casework:notice-pdf": ("get", ("notice",), None, NOTICE_READERS),
+    "casework:list-index": ("get", (), None, OFFICER),
+    "casework:list-establish": ("get", (), None, OFFICER),
+    "casework:list-detail": ("get", ("eligible_list",), None, OFFICER),
+    "casework:list-csv": ("get", ("eligible_list",), None, OFFICER),
+    "casework:list-certify": ("post", ("eligible_list",), {}, OFFICER_POST),
     # The admin: analysts only (staff); everyone else is sent to the admin's sign-in.
     "admin:index": ("get", (), None, _only({"analyst": 200}, default="admin-login")),
 }
@@ -115,23 +162,44 @@ def test_the_matrix_covers_every_named_url():
 
 
 @pytest.fixture
-def world(loaded_standards):
+def world(loaded_standards, documents_dir):
+    from casework.services.lists import eligible_list_establish
+    from casework.services.notices import notice_issue
     from screening.services.imports import import_job_create
 
     owner = applicant_user()
-    return {
+    profile = saved_profile(CASEY, user=owner)
+    officer = officer_user()
+    world = {
         "users": {
             "anonymous": None,
             "owner": owner,
             "other_applicant": applicant_user(),
-            "officer": officer_user(),
+            "officer": officer,
             "analyst": analyst_user(),
         },
-        "profile": saved_profile(CASEY, user=owner),
+        "profile": profile,
+        "determination": profile.current_determination,
+        "notice": notice_issue(determination=profile.current_determination, by=officer),
+        "eligible_list": eligible_list_establish(
+            level=f"{S}/{L}",
+            level_title="Call Center Representative 1",
+            established_on=TODAY,
+            expires_on=TODAY.replace(year=TODAY.year + 1),
+            order="application_date",
+            by=officer_user(),
+        ),
         "import_job": import_job_create(text="applicant_id\n", kind="csv", by=officer_user()),
+        "draft": draft_submitted(
+            loaded_standards[S],
+            standard_with_months(loaded_standards[S], level="1", old=24, new=36),
+        ),
         # Loading the standards requested a re-evaluation job per series.
         "job": ReevaluationJob.objects.order_by("pk").first(),
     }
+    world["entry"] = world["profile"].education.first().pk
+    world["document"] = document_on_file(world["profile"], data=pdf_bytes())
+    return world
 
 
 def _status(response) -> int | str:
@@ -144,9 +212,14 @@ def _status(response) -> int | str:
     return response.status_code
 
 
+def _arg(world, arg):
+    value = world.get(arg, arg)
+    return str(value.public_id) if hasattr(value, "public_id") else value
+
+
 def matrix_url(world, name: str) -> str:
     """The URL of a named page, its arguments the world's objects (their public ids)."""
-    args = [str(world[arg].public_id) if arg in world else arg for arg in MATRIX[name][1]]
+    args = [_arg(world, arg) for arg in MATRIX[name][1]]
     return reverse(name, args=args)
 
 
@@ -175,6 +248,11 @@ def test_access(client, world, name):
         "casework:queue",
         "screening:job-detail",
         "screening:job-changes-csv",
+        "casework:officer-document",
+        "casework:document-file",
+        "casework:audit-trail",
+        "casework:notice-detail",
+        "casework:list-detail",
     ],
 )
 def test_personal_pages_are_never_cached(client, world, name):

@@ -124,3 +124,53 @@ def test_the_schema_lists_the_level_ids_the_api_accepts(client, loaded_standards
         if p["name"] == "level"
     ]
     assert parameter["schema"]["items"]["enum"] == sorted(known_level_ids())
+
+
+MANAGER_PROFILE = {
+    "format": "screening-profile/1",
+    "as_of": "2026-10-01",
+    "education": [{"credential": "high_school_diploma"}],
+    "experience": [
+        {
+            "title": "Call center manager",
+            "employer_type": "private",
+            "start": "2025-08",
+            "duties": ["management"],
+            "settings": ["call_center"],
+        }
+    ],
+}
+
+
+def test_the_result_lists_every_way_to_qualify_as_its_schema_says(client, loaded_standards):
+    import jsonschema
+
+    response = _post(client, json.dumps(MANAGER_PROFILE), "?level=university-call-center/manager")
+    result = response.json()
+    schema = yaml.safe_load(client.get(reverse("screening:api-schema")).content)
+    components = schema["components"]["schemas"]
+    jsonschema.validate(
+        result, {**components["ScreeningResult"], "components": schema["components"]}
+    )
+    (level,) = result["results"]
+    (route,) = level["ways"]
+    degree_way, management_way = route["branches"]
+    assert (degree_way["closest"], management_way["closest"]) == (False, True)
+    months = management_way["requirements"][1]
+    assert (months["have"], months["need"], months["message"]["key"]) == (
+        14,
+        36,
+        "item.months_more",
+    )
+    assert level["routes"][0]["gaps"] == [
+        {
+            "requirement": "management experience in a call center or clinic",
+            "status": "unmet",
+            "have": 14.0,
+            "need": 36,
+            "unit": "months",
+        }
+    ]  # the contract's gaps are unchanged: the closest branch only
+    assert level["routes"][0]["messages"][0]["key"] == "explain.months_with"
+    ways_schema = components["ScreeningResult"]["properties"]["results"]["items"]
+    assert "ways" in ways_schema["properties"]

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from classification.forms import document_to_yaml
-from classification.models import StandardVersion
+from classification.models import StandardDraft, StandardVersion
 from screening.models import CurrentOutcome, OutcomeChange, ReevaluationJob
 from screening.services import reevaluation
 from tests.factories import (
@@ -72,12 +72,15 @@ def test_a_publish_says_a_reevaluation_started_and_links_to_its_job(
     analyst, applicants, loaded_standards
 ):
     edit = reverse("classification:standard-edit", args=[NYS])
-    response = analyst.post(
+    analyst.post(
         edit,
         {"document": document_to_yaml(_stricter(loaded_standards)), "change_note": "36 months"},
-        follow=True,
     )
-    text = _text(response)
+    # Another analyst approves the draft the edit made: that publishes it.
+    draft = StandardDraft.objects.get(series__slug=NYS)
+    analyst.force_login(analyst_user())
+    approve = reverse("classification:draft-approve", args=[draft.public_id])
+    text = _text(analyst.post(approve, follow=True))
     assert "Version 2 is stored. A re-evaluation of the applicants it may move has started" in text
     link = reverse("screening:job-for-version", args=[NYS, 2])
     assert f'<a href="{link}">follow its progress</a>' in text

@@ -39,8 +39,9 @@ def test_verifying_diploma_and_job_turns_casey_verified_qualified(officer_client
     response = _decide(officer_client, profile, profile.experience.get())
     page = officer_client.get(response["Location"])
     assert "Verified qualified" in page.text
-    assert "education entry verified" in page.text.lower()
-    assert "experience entry verified" in page.text.lower()
+    # The audit trail in words: who verified which entry, from what document.
+    assert "verified “High school diploma” with document “DIPLOMA-1”" in page.text
+    assert "verified “Customer Service Representative" in page.text
     assert profile.determinations.count() == 3
 
 

@@ -56,9 +56,10 @@ def test_result_document_shape(screener):
     }
     assert len(result["results"]) == 10
     first = result["results"][0]
-    assert set(first) == {"level", "title", "outcome", "verified", "routes", "attributes"}
+    # `ways` (every way to qualify) and a route's `messages` are backward-compatible extras.
+    assert set(first) == {"level", "title", "outcome", "verified", "routes", "attributes", "ways"}
     assert first["title"] == "Call Center Operator"
-    assert set(first["routes"][0]) == {"route", "outcome", "explanation", "gaps"}
+    assert set(first["routes"][0]) == {"route", "outcome", "explanation", "gaps", "messages"}
     json.dumps(result)  # plain JSON types only
 
 

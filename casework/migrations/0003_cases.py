@@ -7,10 +7,10 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    initial = True
 
     dependencies = [
-        ('screening', '0007_entry_decisions_and_queue_indexes'),
+        ('casework', '0002_notices_and_eligible_lists'),
+        ('screening', '0008_entry_decisions_and_queue_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

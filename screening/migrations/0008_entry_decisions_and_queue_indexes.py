@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('screening', '0006_role_permissions'),
+        ('screening', '0007_applicant_edits'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

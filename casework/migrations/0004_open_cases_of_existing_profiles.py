@@ -27,8 +27,8 @@ def open_cases(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casework", "0001_cases"),
-        ("screening", "0007_entry_decisions_and_queue_indexes"),
+        ("casework", "0003_cases"),
+        ("screening", "0008_entry_decisions_and_queue_indexes"),
     ]
 
     operations = [migrations.RunPython(open_cases, migrations.RunPython.noop)]

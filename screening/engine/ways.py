@@ -1,0 +1,203 @@
+"""Every way to qualify for a level, and explanations as messages (keys with parameters).
+
+`ways` (an extra field of each level in screening-result/1) lists, per route, each of its
+alternatives: the route's rule as "or"s of "and"s of requirements (a `level` reference is
+one requirement). Each branch says whether it is met, which one is the closest (the branch
+`gaps` describe, or the first met one), and every requirement with have/need numbers and a
+message. They are made from the details the screening already computed (the nodes' details
+are memoized per profile), and their JSON is cached per combination of those details.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import orjson
+
+from .compiled import CREDENTIAL, HOURS, LEVEL, MONTHS, SERVICE, UNITS, Detail, _all_of, closest
+from .counting import MET, REVIEW, UNMET, Context
+from .messages import message
+from .predicates import CACHE_LIMIT
+from .wording import reason_message
+
+STATUS = {MET: "met", REVIEW: "review", UNMET: "unmet"}
+OUTCOMES = {MET: "qualified", REVIEW: "review", UNMET: "not_qualified"}
+ITEM_UNITS = {**UNITS, LEVEL: "level"}
+
+
+def shown(value: int | Fraction) -> int | float:
+    """A quantity as the result shows it: an int, or rounded down to 2 decimals."""
+    if isinstance(value, int):
+        return value
+    hundredths = (value.numerator * 100) // value.denominator
+    return hundredths // 100 if hundredths % 100 == 0 else hundredths / 100
+
+
+def short_of(have: int | Fraction, need: int | Fraction) -> int | float:
+    """need - have rounded *up* to 2 decimals (what is missing is never understated)."""
+    x = Fraction(need) - Fraction(have)
+    hundredths = -((-x.numerator * 100) // x.denominator)
+    return hundredths // 100 if hundredths % 100 == 0 else hundredths / 100
+
+
+# ---------------------------------------------------------------------------
+# Explanations as messages: the sentences of evaluate.explain, one message each.
+
+
+def explain_messages(d: Detail) -> list[dict]:
+    """The route's explanation as a list of messages (made once per detail, shared: results
+    hand out the same read-only object, as copying them would cost more than the rest)."""
+    if d.messages is None:
+        d.messages = _explain(d)
+    return d.messages
+
+
+def _phrase(met: tuple, *, with_need: bool) -> dict:
+    kind, _, have, need, what = met
+    if kind in (MONTHS, SERVICE):
+        key = "phrase.months_need" if with_need else "phrase.months"
+    elif kind == HOURS:
+        key = "phrase.hours_need" if with_need else "phrase.hours"
+    else:  # CREDENTIAL, LEVEL
+        return what
+    return message(key, have=shown(have), need=shown(need), what=what)
+
+
+def _explain(d: Detail) -> list[dict]:
+    if d.status == MET:
+        items = [_phrase(m, with_need=True) for m in d.met]
+        return [message("explain.met_with", items=items) if items else message("explain.met")]
+    context = [_phrase(m, with_need=False) for m in d.met]
+    out = []
+    for gap in d.gaps:
+        if gap.status == UNMET:
+            out.append(_unmet(gap, context))
+            context = []  # what the applicant has is said once, in the first sentence
+    for gap in d.gaps:
+        if gap.status == REVIEW:
+            out.append(message("explain.review", what=gap.what, reason=reason_message(gap.reason)))
+    if d.status == REVIEW:
+        out.append(message("explain.depends"))
+    return out
+
+
+def _unmet(gap, context: list) -> dict:
+    params = {"what": gap.what}
+    if context:
+        params["context"] = context
+    suffix = "_with" if context else ""
+    if gap.kind in (MONTHS, SERVICE, HOURS):
+        params.update(
+            have=shown(gap.have), need=shown(gap.need), short=short_of(gap.have, gap.need)
+        )
+        kind = "hours" if gap.kind == HOURS else "months"
+        return message(f"explain.{kind}{suffix}", **params)
+    return message(f"explain.need{suffix}", **params)
+
+
+# ---------------------------------------------------------------------------
+# Ways.
+
+
+class Ways:
+    """A level's `ways` (shared and read-only) and its JSON texts, made once."""
+
+    __slots__ = ("texts", "value")
+
+    def __init__(self, value: list[dict]):
+        self.value = value
+        self.texts: dict[bool, str] = {}
+
+    def json(self, dumps, compact: bool) -> str:
+        text = self.texts.get(compact)
+        if text is None:
+            text = self.texts[compact] = (
+                orjson.dumps(self.value).decode() if compact else dumps(self.value)
+            )
+        return text
+
+
+def level_ways(level, ctx: Context) -> Ways:
+    """The level's `ways`, from the (memoized) details of its requirements."""
+    memo = ctx.memo  # most are there already: the screening just evaluated them
+    key = tuple([memo.get(slot) or detail(ctx) for slot, detail in level.way_calls])
+    cache = level.ways_cache
+    ways = cache.get(key)
+    if ways is None:
+        if len(cache) >= CACHE_LIMIT:
+            cache.clear()
+        details = dict(zip(level.way_leaves, key, strict=True))
+        ways = cache[key] = Ways(_ways(level, details))
+    return ways
+
+
+def _ways(level, details: dict) -> list[dict]:
+    out = []
+    for name, branches in zip(level.route_names, level.route_ways, strict=True):
+        parts = [tuple(details[leaf] for leaf in branch) for branch in branches]
+        alls = [_all_of(p) for p in parts]
+        best = closest(alls)
+        out.append(
+            {
+                "route": name,
+                "outcome": OUTCOMES[max(a.status for a in alls)],
+                "branches": [
+                    {
+                        "status": STATUS[whole.status],
+                        "closest": whole is best,
+                        "requirements": [item for d in part for item in _items(d)],
+                    }
+                    for part, whole in zip(parts, alls, strict=True)
+                ],
+            }
+        )
+    return out
+
+
+def _items(d: Detail) -> list[dict]:
+    return [_met_item(m) for m in d.met] + [_gap_item(g) for g in d.gaps]
+
+
+def _met_item(met: tuple) -> dict:
+    kind, label, have, need, what = met
+    item = _item(label, "met", have, need, kind)
+    if kind in (MONTHS, SERVICE):
+        msg = message("item.months_met", have=item["have"], need=item["need"], what=what)
+    elif kind == HOURS:
+        msg = message("item.hours_met", have=item["have"], need=item["need"])
+    elif kind == CREDENTIAL:
+        msg = message("item.credential_met", what=what)
+    else:
+        msg = message("item.level_met", what=what)
+    item["message"] = msg
+    return item
+
+
+def _gap_item(gap) -> dict:
+    item = _item(gap.label, STATUS[gap.status], gap.have, gap.need, gap.kind)
+    if gap.status == REVIEW:
+        if gap.reason is not None:
+            item["reason"] = str(gap.reason)
+        reason = reason_message(gap.reason)
+        item["message"] = message("explain.review", what=gap.what, reason=reason)
+        return item
+    if gap.kind == CREDENTIAL:
+        item["message"] = message("item.credential_missing", what=gap.what)
+        return item
+    short = short_of(gap.have, gap.need)
+    key = "item.hours_more" if gap.kind == HOURS else "item.months_more"
+    params = {"have": item["have"], "need": item["need"], "short": short}
+    if gap.kind != HOURS:
+        params["what"] = gap.what
+    item["message"] = message(key, **params)
+    return item
+
+
+def _item(label: str, status: str, have, need, kind: str) -> dict:
+    return {
+        "requirement": label,
+        "status": status,
+        "have": shown(have),
+        "need": shown(need),
+        "unit": ITEM_UNITS[kind],
+    }
