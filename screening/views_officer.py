@@ -56,7 +56,7 @@ def entry_decide(request, public_id):
     entry = get_object_or_404(ENTRY_MODELS[data["kind"]], pk=data["entry"], profile=profile)
     wanted = {k: data[k] for k in ("decision", "document_reference", "note")}
     if entry.lock_version != data["lock_version"]:
-        messages.error(request, str(services.EntryStale(services.STALE)))
+        messages.error(request, services.STALE)
         return redirect("screening:officer-applicant", public_id=profile.public_id)
     if services.decision_needs_reason(entry, **wanted) and not (
         data["confirmed"] and data["reason"].strip()
