@@ -129,3 +129,18 @@ def test_a_bad_due_date_is_named_and_changes_nothing(officer_client, loaded_stan
 def test_an_unknown_case_is_a_404(officer_client, loaded_standards):
     url = reverse("casework:case-update", args=["00000000-0000-0000-0000-000000000000"])
     assert officer_client.post(url, {}).status_code == 404
+
+
+def test_the_migration_opens_a_case_for_each_profile_stored_before(loaded_standards):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("casework.migrations.0004_open_cases_of_existing_profiles")
+    profiles = saved_profiles(3)
+    Case.objects.filter(profile=profiles[0]).delete()  # as if stored before casework existed
+    migration.open_cases(apps, None)
+    case = Case.objects.get(profile=profiles[0])
+    assert (case.status, case.assignee, case.received_at) == ("new", None, NOW)
+    assert case.due_date == datetime.date(2026, 12, 6)
+    assert Case.objects.filter(profile__in=profiles).count() == 3
