@@ -25,7 +25,7 @@ help:
 	@echo "make check          lint, Django system checks, makemigrations --check"
 	@echo "make bench-engine   screening throughput figures"
 	@echo "make bench-import   time a CSV import of 1,000 applicants"
-	@echo "make bench-queue    time the officers' queue with 10,000 applicants"
+	@echo "make bench-queue    time the officers' queue at 100,000 applicants"
 	@echo "make bench-standards  harmful standards refused, against reading a real one"
 	@echo "make bench-pages    pages' requests/s under gunicorn against hello-world (needs wrk)"
 	@echo "make bench-bulk     bulk re-evaluation of N=100000 applicants (PostgreSQL, Redis, 2 workers)"

@@ -7,3 +7,9 @@ class CaseworkConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "casework"
     verbose_name = "Casework"
+
+    def ready(self):
+        from casework.services.cases import cases_open_on_profiles_created
+        from screening.signals import profiles_created
+
+        profiles_created.connect(cases_open_on_profiles_created, dispatch_uid="casework-open-cases")

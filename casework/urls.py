@@ -1,10 +1,14 @@
 from django.urls import path
 
-from casework import views_audit, views_documents, views_lists, views_notices
+from casework import views_audit, views_cases, views_documents, views_lists, views_notices
 
 app_name = "casework"
 
 urlpatterns = [
+    # The officers' queue of cases (it took the place of screening's plain list).
+    path("officer/applicants/", views_cases.queue, name="queue"),
+    path("officer/applicants/bulk/", views_cases.bulk, name="bulk"),
+    path("officer/applicants/<uuid:public_id>/case/", views_cases.case_update, name="case-update"),
     # Documents on file: officers for any applicant, applicants for their own entries.
     path(
         "officer/applicants/<uuid:public_id>/entries/<slug:kind>/<int:entry_id>/documents/",

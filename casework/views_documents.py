@@ -128,7 +128,7 @@ def officer_document_decide(request, public_id):
         context = _viewer_context(document, form=form)
         return render(request, "casework/documents/viewer.html", context, status=400)
     try:
-        services.entry_decide(
+        determination = services.entry_decide(
             profile=document.profile,
             kind=document.entry_kind,
             entry_id=document.entry_id,
@@ -140,8 +140,12 @@ def officer_document_decide(request, public_id):
         )
     except ObjectDoesNotExist as missing:
         raise Http404("No such entry") from missing
-    except services.EntryStale as stale:
-        messages.error(request, str(stale))
+    except (services.EntryStale, services.DecisionNeedsReason) as refused:
+        # A decision already made changes only on the applicant's page, with a reason.
+        messages.error(request, str(refused))
+        return redirect("casework:officer-document", public_id=document.public_id)
+    if determination is None:
+        messages.info(request, _("Nothing changed: the entry already says this."))
         return redirect("casework:officer-document", public_id=document.public_id)
     messages.success(
         request,

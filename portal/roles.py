@@ -52,6 +52,10 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "screening.verify_entry",
         "screening.rescreen_profile",
         "screening.view_outcome_report",
+        # Casework: the queue's cases, moved between statuses and given to an officer.
+        "casework.view_case",
+        "casework.change_case",
+        "casework.assign_case",
         # Documents on file (any applicant's) and the whole audit trail, with its export.
         "casework.view_supportingdocument",
         "casework.add_supportingdocument",

@@ -317,6 +317,8 @@ REEVALUATION_TIME_LIMIT = env_int("REEVALUATION_TIME_LIMIT", 90)
 REEVALUATION_BATCH_RETRIES = 3
 # Officers' imports larger than this run as background jobs (the page returns at once).
 IMPORT_INLINE_MAX_BYTES = env_int("IMPORT_INLINE_MAX_BYTES", 64 * 1024)
+# Casework: a case is due this many calendar days after it was received.
+CASE_DUE_DAYS = env_int("CASE_DUE_DAYS", 20)
 IMPORT_LEASE_SECONDS = env_int("IMPORT_LEASE_SECONDS", 1800)
 IMPORT_SOFT_TIME_LIMIT = env_int("IMPORT_SOFT_TIME_LIMIT", 1500)
 # One queue per installation sharing a broker (and per test run of the workers' tests).

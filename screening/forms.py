@@ -1,13 +1,14 @@
-"""Forms: the officer's queue filter and entry decisions; the applicant's self-check."""
+"""Forms: the officers' entry decisions (and the outcome choices the queue filters by); the
+applicant's self-check."""
 
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.forms.renderers import DjangoTemplates
 from django.utils.html import conditional_escape
+from django.utils.translation import gettext_lazy as _
 
-from portal.forms import WindowDateField
 from screening.models import ENTRY_MODELS, Verification
-from screening.selectors import OUTCOME_FILTERS, level_choices
+from screening.selectors import OUTCOME_FILTERS
 
 OUTCOME_CHOICES = [
     ("", "Any outcome"),
@@ -30,32 +31,6 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class QueueFilterForm(forms.Form):
-    level = forms.ChoiceField(required=False)
-    outcome = forms.ChoiceField(choices=OUTCOME_CHOICES, required=False)
-    verification = forms.ChoiceField(
-        choices=VERIFICATION_CHOICES, required=False, label="Verification"
-    )
-    screened_from = WindowDateField(required=False, widget=DateInput, label="Screened from")
-    screened_to = WindowDateField(required=False, widget=DateInput, label="Screened to")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["level"].choices = [("", "Any level"), *level_choices()]
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("screened_from"), data.get("screened_to")
-        if start and end and end < start:
-            self.add_error("screened_to", "Must be on or after the “Screened from” date.")
-        return data
-
-    def filters(self) -> dict:
-        if not self.is_valid():
-            return {}
-        return {key: value for key, value in self.cleaned_data.items() if value}
-
-
 class EntryDecisionForm(forms.Form):
     """Verify or reject one entry; `lock_version` is the counter the page was rendered with."""
 
@@ -73,6 +48,14 @@ class EntryDecisionForm(forms.Form):
     )
     note = forms.CharField(
         max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    # Changing an earlier decision: the officer confirmed on the confirmation page, and why.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        max_length=2000,
+        required=False,
+        label=_("Reason for changing the earlier decision"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def clean(self):

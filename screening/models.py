@@ -78,6 +78,8 @@ class ApplicantProfile(models.Model):
                 name="unique_applicant_external_id",
             )
         ]
+        # The officers' queue sorted by name, in keyset pages (name, then the key).
+        indexes = [models.Index(fields=["name", "id"], name="applicant_profile_name")]
 
     def __str__(self):  # never personal data: this text goes into the audit trail
         return f"Applicant profile {self.public_id}"
@@ -110,6 +112,8 @@ class ProfileEntry(models.Model):
     class Meta:
         abstract = True
         ordering = ["order", "pk"]
+        # The queue counts the entries left to check from this index alone.
+        indexes = [models.Index(fields=["verification", "profile"], name="%(class)s_verif")]
 
     def __str__(self):
         return f"{self.kind} entry {self.pk}"
@@ -546,3 +550,6 @@ class ImportJob(models.Model):
 
     def __str__(self):
         return f"Import {self.public_id}"
+
+
+from screening.models_decisions import EntryDecision  # noqa: E402, F401  (the decisions' history)

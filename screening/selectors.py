@@ -5,14 +5,12 @@ import threading
 from collections import OrderedDict
 
 from auditlog.models import LogEntry
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from classification.models import Level, StandardVersion
 from screening.engine import build_screener, standard_rules_from_document
-from screening.models import ENTRY_MODELS, ApplicantProfile, CurrentOutcome, Verification
+from screening.models import ENTRY_MODELS, ApplicantProfile, CurrentOutcome
 
 # The screeners compiled last, most recent last. A screener's caches grow to tens of MB over a
 # large job and each stored version makes a new one: a long-running worker keeps only a few
@@ -65,7 +63,6 @@ OUTCOME_FILTERS = {
     "review": {"outcome": "review"},
     "not_qualified": {"outcome": "not_qualified"},
 }
-VERIFICATION_FILTERS = ("pending", "verified", "rejected")
 
 
 def profile_get_own(*, user, public_id) -> "ApplicantProfile":
@@ -88,82 +85,6 @@ def profile_entries(*, profile) -> dict[str, list]:
         key: list(model.objects.filter(profile=profile).select_related("verified_by"))
         for key, model in ENTRY_MODELS.items()
     }
-
-
-def _entry_exists(**filters):
-    return [
-        Exists(model.objects.filter(profile=OuterRef("pk"), **filters))
-        for model in ENTRY_MODELS.values()
-    ]
-
-
-def _midnight(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
-def profile_queue(
-    *,
-    level: str = "",
-    outcome: str = "",
-    verification: str = "",
-    screened_from: datetime.date | None = None,
-    screened_to: datetime.date | None = None,
-):
-    """All saved applicants for the placement officers' queue, newest screening first, each
-    with its standing outcomes counted (`n_verified`, `n_qualified`, `n_review`)."""
-    queryset = (
-        ApplicantProfile.objects.select_related("current_determination")
-        .defer(
-            "document",
-            "current_determination__result",
-            "current_determination__profile_document",
-        )
-        .annotate(
-            n_verified=_outcome_count(outcome="qualified", verified=True),
-            n_qualified=_outcome_count(outcome="qualified", verified=False),
-            n_review=_outcome_count(outcome="review"),
-        )
-    )
-    if level or outcome:
-        outcomes = CurrentOutcome.objects.filter(
-            profile=OuterRef("pk"), **OUTCOME_FILTERS.get(outcome, {})
-        )
-        if level:
-            outcomes = outcomes.filter(level=level)
-        queryset = queryset.filter(Exists(outcomes))
-    if verification == "pending":
-        queryset = queryset.filter(_any(_entry_exists(verification=Verification.UNVERIFIED)))
-    elif verification == "rejected":
-        queryset = queryset.filter(_any(_entry_exists(verification=Verification.REJECTED)))
-    elif verification == "verified":
-        queryset = queryset.filter(_any(_entry_exists(verification=Verification.VERIFIED)))
-        queryset = queryset.exclude(_any(_entry_exists(verification=Verification.UNVERIFIED)))
-    # Bounds as instants (midnight in the portal's time zone), not `__date`: the index on
-    # created_at serves a range, never a date computed from every row.
-    if screened_from:
-        queryset = queryset.filter(current_determination__created_at__gte=_midnight(screened_from))
-    if screened_to and screened_to < datetime.date.max:  # the last day bounds nothing
-        next_day = screened_to + datetime.timedelta(days=1)
-        queryset = queryset.filter(current_determination__created_at__lt=_midnight(next_day))
-    return queryset.order_by(F("current_determination__created_at").desc(nulls_last=True), "-pk")
-
-
-def _outcome_count(**filters):
-    counted = (
-        CurrentOutcome.objects.filter(profile=OuterRef("pk"), **filters)
-        .order_by()
-        .values("profile")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted), 0)
-
-
-def _any(conditions):
-    combined = Q(conditions[0])
-    for condition in conditions[1:]:
-        combined |= Q(condition)
-    return combined
 
 
 def level_choices() -> list[tuple[str, str]]:
@@ -233,3 +154,8 @@ def audit_for_series(*, series_slug: str) -> list[LogEntry]:
         .select_related("actor")
         .order_by("-timestamp", "-pk")
     )
+
+
+def entry_decisions_for_profile(*, profile) -> list:
+    """Every decision on this applicant's entries, the earlier ones kept, newest first."""
+    return list(profile.entry_decisions.select_related("by").order_by("-at", "-pk"))

@@ -44,7 +44,7 @@ urlpatterns = [
         name="my-profile-download",
     ),
     # Placement officers.
-    path("officer/applicants/", views_officer.queue, name="officer-queue"),
+    # The queue of applicants is casework's (`casework:queue`, the same address).
     path(
         "officer/applicants/<uuid:public_id>/",
         views_officer.applicant,

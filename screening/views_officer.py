@@ -1,35 +1,19 @@
-"""The placement officers' pages: the queue, an applicant, decisions, imports and exports."""
+"""The placement officers' pages: an applicant, decisions, imports, exports (queue: casework)."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist
-from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from portal.access import permission_required
 from screening import exports, importers, selectors, services
-from screening.forms import EntryDecisionForm, ImportForm, QueueFilterForm
-from screening.models import ImportJob
+from screening.forms import EntryDecisionForm, ImportForm
+from screening.models import ENTRY_MODELS, ImportJob
 from screening.presentation import OFFICER, OUTCOME_WORDS, entries_view, results_by_series
 from screening.services import imports
-
-QUEUE_PAGE_SIZE = 25
-
-
-@require_safe
-@permission_required("screening.view_applicantprofile")
-def queue(request):
-    form = QueueFilterForm(request.GET or None)
-    page = Paginator(selectors.profile_queue(**form.filters()), QUEUE_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
-    return render(request, "screening/officer/queue.html", context)
 
 
 def _applicant_context(profile, *, bound_form=None) -> dict:
@@ -45,6 +29,7 @@ def _applicant_context(profile, *, bound_form=None) -> dict:
         "history": profile.determinations.only("public_id", "created_at", "reason", "as_of"),
         "changes": selectors.outcome_changes_for_profile(profile=profile),
         "audit": selectors.audit_for_profile(profile=profile),
+        "decisions": selectors.entry_decisions_for_profile(profile=profile),
         "bound_form": bound_form,
         "bound_key": (
             f"{bound_form.data.get('kind')}-{bound_form.data.get('entry')}" if bound_form else ""
@@ -68,24 +53,45 @@ def entry_decide(request, public_id):
         context = _applicant_context(profile, bound_form=form)
         return render(request, "screening/officer/applicant.html", context, status=400)
     data = form.cleaned_data
+    entry = get_object_or_404(ENTRY_MODELS[data["kind"]], pk=data["entry"], profile=profile)
+    wanted = {k: data[k] for k in ("decision", "document_reference", "note")}
+    if entry.lock_version != data["lock_version"]:
+        messages.error(request, services.STALE)
+        return redirect("screening:officer-applicant", public_id=profile.public_id)
+    if services.decision_needs_reason(entry, **wanted) and not (
+        data["confirmed"] and data["reason"].strip()
+    ):
+        return _decision_confirm(request, profile, entry, form)
     try:
-        services.entry_decide(
+        determination = services.entry_decide(
             profile=profile,
             kind=data["kind"],
             entry_id=data["entry"],
             lock_version=data["lock_version"],
-            decision=data["decision"],
-            document_reference=data["document_reference"],
-            note=data["note"],
+            reason=data["reason"].strip(),
             by=request.user,
+            **wanted,
         )
-    except ObjectDoesNotExist as missing:  # an entry of another applicant, or none at all
-        raise Http404("No such entry") from missing
     except services.EntryStale as stale:
         messages.error(request, str(stale))
         return redirect("screening:officer-applicant", public_id=profile.public_id)
-    messages.success(request, f"Entry {data['decision']}; the applicant was screened again.")
+    except services.DecisionNeedsReason:  # decided by someone else meanwhile
+        return _decision_confirm(request, profile, entry, form)
+    if determination is None:
+        messages.info(request, _("Nothing changed: the entry already says this."))
+    else:
+        messages.success(request, _("Entry %(decision)s; the applicant was screened again.") % data)
     return redirect("screening:officer-applicant", public_id=profile.public_id)
+
+
+def _decision_confirm(request, profile, entry, form):
+    """Ask the officer to confirm changing an earlier decision, and why (required)."""
+    if form.cleaned_data["confirmed"] and not form.cleaned_data["reason"].strip():
+        form.add_error("reason", _("Say why the earlier decision changes."))
+    form.fields["reason"].required = True  # shown as required: this page asks for it
+    context = {"profile": profile, "entry": entry, "form": form}
+    status = 400 if form.errors else 200
+    return render(request, "screening/officer/decision_confirm.html", context, status=status)
 
 
 @require_POST
@@ -114,7 +120,7 @@ def import_applicants(request):
         )
         if report.ok:
             messages.success(request, f"Imported {report.created} applicants.")
-            return redirect("screening:officer-queue")
+            return redirect("casework:queue")
     context = {"form": form, "report": report}
     return render(request, "screening/officer/import.html", context, status=400 if report else 200)
 

@@ -121,6 +121,21 @@ def saved_profile(base: dict | None = None, *, user=None, now=NOW, **changes):
     )
 
 
+def saved_profiles(count: int, base: dict | None = None, *, prefix: str = "P", now=NOW):
+    """`count` applicants saved at once (one bulk write), named "<prefix> 000"…, external ids
+    "<prefix>-0"…; all received at `now`."""
+    from screening.services import profiles_create
+
+    documents = [
+        document(
+            base or CASEY,
+            applicant={"name": f"{prefix} {number:03d}", "external_id": f"{prefix}-{number}"},
+        )
+        for number in range(count)
+    ]
+    return profiles_create(documents=documents, now=now, today=TODAY)
+
+
 def verified_profile(base: dict | None = None, *, officer, user=None, now=NOW, **changes):
     """A saved profile whose every entry an officer verified (screening's own service)."""
     profile = saved_profile(base, user=user, now=now, **changes)

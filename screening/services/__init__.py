@@ -30,13 +30,27 @@ from screening.services.screening import (
     screening_run,
     screening_run_jsonl,
 )
-from screening.services.verification import EntryStale, entry_decide, profile_rescreen
+from screening.services.verification import (
+    STALE,
+    DecisionNeedsReason,
+    EntryChoice,
+    EntryStale,
+    decision_needs_reason,
+    entries_decide,
+    entry_decide,
+    profile_rescreen,
+)
 
 __all__ = [
     "PROFILE_MAX_BYTES",
+    "STALE",
+    "DecisionNeedsReason",
+    "EntryChoice",
     "EntryStale",
     "ProfileStale",
     "ScreeningRefused",
+    "decision_needs_reason",
+    "entries_decide",
     "entry_decide",
     "levels_check",
     "profile_create",

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from classification.models import Series
-from screening import audit
+from screening import audit, signals
 from screening.bulk_sql import db_datetime, rows_update
 from screening.models import ENTRY_MODELS, ApplicantProfile, Determination, Verification
 from screening.services.determinations import (
@@ -175,6 +175,7 @@ def profiles_create(
                 batch_size=1000,
             )
         audit.audit_records_bulk(records)
+        signals.profiles_created.send(sender=ApplicantProfile, profiles=profiles, at=now)
         profiles_screen(
             profiles=profiles, entries_of=entries_of, reason=reason, by=actor, now=now, today=today
         )

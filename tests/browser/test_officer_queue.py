@@ -55,8 +55,7 @@ def test_import_verify_and_audit(page, live_server, browsable_standards, tmp_pat
     assert_accessible(page, "import job page")
     page.get_by_role("link", name="See the applicants").click()
     assert ApplicantProfile.objects.count() == 1000
-    assert_accessible(page, "queue")
-    screenshot(page, "officer-queue")
+    assert_accessible(page, "queue")  # its screenshot: test_casework_queue.py
 
     page.select_option("#id_level", "nys-call-center-representative/1")
     page.select_option("#id_outcome", "qualified_unverified")

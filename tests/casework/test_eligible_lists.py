@@ -105,6 +105,7 @@ def test_the_list_is_a_snapshot_a_later_determination_does_not_change(applicants
         decision="rejected",
         document_reference="DOC-2",
         note="Not a call center",
+        reason="The employer's letter says it was not a call center",  # it was verified
         by=officer,
         now=NOW,
         today=TODAY,

@@ -98,9 +98,12 @@ MATRIX = {
     "screening:my-profiles": ("get", (), None, _only({"owner": 200, "other_applicant": 200})),
     "screening:my-profile": ("get", ("profile",), None, APPLICANT_OWN),
     "screening:my-profile-download": ("get", ("profile",), None, APPLICANT_OWN),
+    "casework:queue": ("get", (), None, OFFICER),
     "screening:my-profile-edit": ("get", ("profile",), None, APPLICANT_OWN),
-    "screening:officer-queue": ("get", (), None, OFFICER),
     "screening:officer-applicant": ("get", ("profile",), None, OFFICER),
+    # Casework: the queue of cases, bulk actions on it (an empty choice: 400), a case's controls.
+    "casework:bulk": ("post", (), {}, _only({"officer": 400})),
+    "casework:case-update": ("post", ("profile",), {}, _only({"officer": 400})),
     "screening:officer-decide": ("post", ("profile",), {}, _only({"officer": 400})),
     "screening:officer-rescreen": ("post", ("profile",), {}, OFFICER_POST),
     "screening:officer-import": ("get", (), None, OFFICER),
@@ -257,7 +260,7 @@ def test_access(client, world, name):
     [
         "screening:my-profile",
         "screening:officer-applicant",
-        "screening:officer-queue",
+        "casework:queue",
         "screening:job-detail",
         "screening:job-changes-csv",
         "casework:officer-document",

@@ -200,7 +200,7 @@ def test_the_queue_refuses_a_date_filter_outside_the_window_naming_it(
 
     saved_profile(CASEY)
     client.force_login(officer_user())
-    response = client.get(reverse("screening:officer-queue"), {field: value})
+    response = client.get(reverse("casework:queue"), {field: value})
     assert response.status_code == 200
     assert f"“{label}” {WINDOW}." in response.text
     assert f'id="id_{field}_error"' in response.text
@@ -210,7 +210,7 @@ def test_the_queue_refuses_a_date_filter_outside_the_window_naming_it(
 @pytest.mark.parametrize("value", ["1900-01-01", "2100-12-31"])
 def test_the_window_includes_its_ends(client, loaded_standards, value):
     client.force_login(officer_user())
-    response = client.get(reverse("screening:officer-queue"), {"screened_from": value})
+    response = client.get(reverse("casework:queue"), {"screened_from": value})
     assert WINDOW not in response.text
 
 
@@ -232,7 +232,7 @@ def test_search_refuses_an_as_of_outside_the_window(client, loaded_standards):
 
 def test_the_date_pickers_carry_the_window(client, loaded_standards):
     client.force_login(officer_user())
-    response = client.get(reverse("screening:officer-queue"))
+    response = client.get(reverse("casework:queue"))
     assert 'min="1900-01-01"' in response.text and 'max="2100-12-31"' in response.text
 
 

@@ -1,7 +1,5 @@
 """Saved profiles: the document they render to, determinations, verification and its audit."""
 
-import datetime
-
 import pytest
 
 from screening import selectors, services
@@ -10,7 +8,6 @@ from screening.services.determinations import document_sha256
 from tests.factories import (
     CASEY,
     NOW,
-    ROBIN,
     TODAY,
     applicant_user,
     document,
@@ -127,33 +124,6 @@ def test_the_audit_trail_shows_who_did_what_before_and_after(loaded_standards):
     assert verification.actor == officer
     assert verification.changes["verification"] == ["unverified", "verified"]
     assert verification.changes["document_reference"] == ["", "DOC-7"]
-
-
-def test_the_queue_filters_by_level_outcome_and_verification(loaded_standards):
-    casey, robin = saved_profile(CASEY), saved_profile(ROBIN)
-    queue = selectors.profile_queue
-    assert set(queue(level=CCR1, outcome="qualified")) == {casey}
-    assert set(queue(level=CCR1, outcome="not_qualified")) == {robin}
-    assert set(queue(verification="pending")) == {casey, robin}
-    officer = officer_user()
-    _decide(casey, casey.education.get(), officer)
-    _decide(casey, casey.experience.get(), officer)
-    assert set(queue(verification="verified")) == {casey}
-    assert set(queue(level=CCR1, outcome="verified_qualified")) == {casey}
-    assert set(queue(screened_from=TODAY, screened_to=TODAY)) == {casey, robin}
-    assert set(queue(screened_from=TODAY + datetime.timedelta(days=1))) == set()
-    assert set(queue(screened_to=TODAY - datetime.timedelta(days=1))) == set()
-    assert set(queue(screened_to=datetime.date.max)) == {casey, robin}
-
-
-def test_screened_dates_are_days_in_the_portals_time_zone(loaded_standards, settings):
-    late = datetime.datetime(2026, 11, 17, 4, 30, tzinfo=datetime.UTC)  # 23:30 on the 16th, NY
-    profile = services.profile_create(document=CASEY, now=late, today=TODAY)
-    queue = selectors.profile_queue
-    on_the_16th = datetime.date(2026, 11, 16)
-    assert settings.TIME_ZONE == "America/New_York"
-    assert set(queue(screened_from=on_the_16th, screened_to=on_the_16th)) == {profile}
-    assert set(queue(screened_from=on_the_16th + datetime.timedelta(days=1))) == set()
 
 
 def test_people_on_the_record_cannot_be_deleted_only_deactivated(client, loaded_standards):

@@ -119,7 +119,7 @@ def test_urls_carry_opaque_ids_not_personal_data(client, loaded_standards):
 
     profile = saved_profile(CASEY)
     client.force_login(officer_user())
-    page = client.get(reverse("screening:officer-queue")).text
+    page = client.get(reverse("casework:queue")).text
     hrefs = [part.split('"', 1)[0] for part in page.split('href="')[1:]]
     assert any(str(profile.public_id) in href for href in hrefs)
     assert not any("casey" in href.lower() or "C-1" in href for href in hrefs)

@@ -31,38 +31,6 @@ def _decide(client, profile, entry, decision="verified", **extra):
     return client.post(url, data)
 
 
-def test_the_queue_lists_and_filters_applicants(officer_client, loaded_standards):
-    casey, robin = saved_profile(CASEY), saved_profile(ROBIN)
-    response = officer_client.get(reverse("screening:officer-queue"))
-    assert response.status_code == 200
-    assert "Casey Lee" in response.text and "Robin Park" in response.text
-    assert "no-store" in response["Cache-Control"]
-    filtered = officer_client.get(
-        reverse("screening:officer-queue"), {"level": CCR1, "outcome": "not_qualified"}
-    )
-    assert "Robin Park" in filtered.text and "Casey Lee" not in filtered.text
-    assert str(casey.public_id) not in filtered.text
-    assert str(robin.public_id) in filtered.text
-
-
-def test_a_backwards_date_range_is_refused_next_to_its_field(officer_client, loaded_standards):
-    saved_profile(CASEY)
-    dates = {"screened_from": "2030-01-01", "screened_to": "2020-01-01"}
-    response = officer_client.get(reverse("screening:officer-queue"), dates)
-    assert "Must be on or after the “Screened from” date." in response.text
-    assert 'id="id_screened_to_error"' in response.text
-    assert "Casey Lee" in response.text  # an invalid filter filters nothing
-
-
-def test_the_queue_is_paginated(officer_client, loaded_standards):
-    for number in range(27):
-        saved_profile(CASEY, applicant={"external_id": f"P-{number}"})
-    first = officer_client.get(reverse("screening:officer-queue"))
-    assert "Page 1 of 2" in first.text
-    second = officer_client.get(reverse("screening:officer-queue"), {"page": 2})
-    assert second.text.count('scope="row"') == 2
-
-
 def test_verifying_diploma_and_job_turns_casey_verified_qualified(officer_client, loaded_standards):
     profile = saved_profile(CASEY)
     page = officer_client.get(reverse("screening:officer-applicant", args=[profile.public_id]))
@@ -121,3 +89,99 @@ def test_an_entry_of_another_applicant_is_a_404(officer_client, loaded_standards
     response = _decide(officer_client, casey, robin.education.get())
     assert response.status_code == 404
     assert robin.education.get().verification == "unverified"
+
+
+# --- Guarded decisions: an entry already decided changes only with a reason ---------------
+
+
+def test_verifying_again_with_the_same_values_changes_nothing(officer_client, loaded_standards):
+    from screening.models import EntryDecision
+
+    profile = saved_profile(CASEY)
+    _decide(officer_client, profile, profile.education.get())
+    entry = profile.education.get()
+    response = _decide(officer_client, profile, entry)
+    assert response.status_code == 302
+    page = officer_client.get(response["Location"]).text
+    assert "Nothing changed: the entry already says this." in page
+    entry.refresh_from_db()
+    assert entry.lock_version == 1 and entry.document_reference == "DIPLOMA-1"
+    assert EntryDecision.objects.filter(profile=profile).count() == 1
+    assert profile.determinations.count() == 2  # saved, then the one verification
+
+
+def test_re_verifying_with_another_document_asks_for_confirmation(officer_client, loaded_standards):
+    profile = saved_profile(CASEY)
+    _decide(officer_client, profile, profile.education.get())
+    entry = profile.education.get()
+    response = _decide(officer_client, profile, entry, document_reference="LETTER-9")
+    assert response.status_code == 200
+    assert "Change an earlier decision" in response.text
+    assert "DIPLOMA-1" in response.text and "LETTER-9" in response.text
+    entry.refresh_from_db()
+    assert entry.document_reference == "DIPLOMA-1"  # nothing silently replaced
+
+
+def test_confirming_without_a_reason_is_refused_next_to_the_field(officer_client, loaded_standards):
+    profile = saved_profile(CASEY)
+    _decide(officer_client, profile, profile.education.get())
+    entry = profile.education.get()
+    response = _decide(
+        officer_client, profile, entry, document_reference="LETTER-9", confirmed="on", reason=" "
+    )
+    assert response.status_code == 400
+    assert "Say why the earlier decision changes." in response.text
+    assert 'aria-invalid="true"' in response.text and 'id="id_reason_error"' in response.text
+    entry.refresh_from_db()
+    assert entry.document_reference == "DIPLOMA-1"
+
+
+def test_a_changed_decision_keeps_the_earlier_one_in_the_history(officer_client, loaded_standards):
+    from auditlog.models import LogEntry
+
+    profile = saved_profile(CASEY)
+    _decide(officer_client, profile, profile.education.get())
+    entry = profile.education.get()
+    response = _decide(
+        officer_client,
+        profile,
+        entry,
+        decision="rejected",
+        note="Forged seal",
+        confirmed="on",
+        reason="The school says it never issued it",
+    )
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.verification == "rejected"
+    history = list(profile.entry_decisions.order_by("at", "pk"))
+    assert [(h.decision, h.reason) for h in history] == [
+        ("verified", ""),
+        ("rejected", "The school says it never issued it"),
+    ]
+    page = officer_client.get(response["Location"]).text
+    assert "Earlier decisions" in page and "The school says it never issued it" in page
+    record = LogEntry.objects.filter(object_id=entry.pk, changes__has_key="reason").get()
+    assert record.changes["reason"] == ["", "The school says it never issued it"]
+
+
+def test_the_service_refuses_a_change_without_a_reason(loaded_standards):
+    from screening import services
+
+    officer = officer_user()
+    profile = saved_profile(CASEY)
+    entry = profile.education.get()
+    args = {"profile": profile, "kind": "education", "entry_id": entry.pk, "by": officer}
+    services.entry_decide(
+        **args, lock_version=0, decision="verified", document_reference="D-1", note=""
+    )
+    with pytest.raises(services.DecisionNeedsReason):
+        services.entry_decide(
+            **args, lock_version=1, decision="rejected", document_reference="D-1", note="no"
+        )
+    assert (
+        services.entry_decide(
+            **args, lock_version=1, decision="verified", document_reference="D-1", note=""
+        )
+        is None
+    )

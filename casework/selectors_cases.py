@@ -1,0 +1,289 @@
+"""Reads for casework: the officers' queue (keyset pages), its counts, a case, the officers.
+
+The queue pages by keyset, never by OFFSET: a page is "the next 25 after this case" in the
+order chosen (received, due date, name), ties broken by the primary key, so a page deep in
+100,000 cases costs what the first one does. The cursor in the URL is the public id of the
+case's applicant (no name, no key), looked up in one query.
+"""
+
+import datetime
+import uuid
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from casework.models import Case, CaseStatus
+from screening.models import ENTRY_MODELS, CurrentOutcome, Verification
+from screening.selectors import OUTCOME_FILTERS, level_choices
+
+PAGE_SIZE = 25
+# sort name -> the case's field it orders by (then the primary key).
+SORT_KEYS = {"received": "received_at", "due": "due_date", "name": "profile__name"}
+
+
+@dataclass(frozen=True)
+class QueueQuery:
+    """What the officer asked the queue for (all of it from the query string)."""
+
+    user: object
+    assigned: str = ""  # "mine", "unassigned" or "" (anyone's)
+    status: str = ""  # a CaseStatus, "open" (not determined) or ""
+    level: str = ""
+    outcome: str = ""
+    verification: str = ""
+    screened_from: datetime.date | None = None
+    screened_to: datetime.date | None = None
+    sort: str = "received"
+    descending: bool = False
+    after: uuid.UUID | None = None
+    before: uuid.UUID | None = None
+
+
+@dataclass
+class QueuePage:
+    rows: list
+    has_next: bool
+    has_previous: bool
+    first_id: uuid.UUID | None = None
+    last_id: uuid.UUID | None = None
+    levels: list = field(default_factory=list)
+
+
+def _unverified_count():
+    """Unverified entries of the case's applicant, over the three kinds of entry."""
+    total = Value(0, output_field=IntegerField())
+    for model in ENTRY_MODELS.values():
+        counted = (
+            model.objects.filter(profile=OuterRef("profile_id"), verification="unverified")
+            .order_by()
+            .values("profile")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        total = total + Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+    return total
+
+
+def _filtered(query: QueueQuery):
+    cases = Case.objects.all()
+    if query.assigned == "mine":
+        cases = cases.filter(assignee=query.user)
+    elif query.assigned == "unassigned":
+        cases = cases.filter(assignee__isnull=True)
+    if query.status == "open":
+        cases = cases.exclude(status=CaseStatus.DETERMINED)
+    elif query.status:
+        cases = cases.filter(status=query.status)
+    if query.level or query.outcome:
+        outcomes = CurrentOutcome.objects.filter(
+            profile=OuterRef("profile_id"), **OUTCOME_FILTERS.get(query.outcome, {})
+        )
+        if query.level:
+            outcomes = outcomes.filter(level=query.level)
+        cases = cases.filter(Exists(outcomes))
+    return _by_entries(_by_dates(cases, query), query.verification)
+
+
+def _entry_exists(**filters) -> Q:
+    combined = Q()
+    for model in ENTRY_MODELS.values():
+        combined |= Q(Exists(model.objects.filter(profile=OuterRef("profile_id"), **filters)))
+    return combined
+
+
+def _by_entries(cases, verification: str):
+    if verification == "pending":
+        return cases.filter(_entry_exists(verification=Verification.UNVERIFIED))
+    if verification == "rejected":
+        return cases.filter(_entry_exists(verification=Verification.REJECTED))
+    if verification == "verified":
+        cases = cases.filter(_entry_exists(verification=Verification.VERIFIED))
+        return cases.exclude(_entry_exists(verification=Verification.UNVERIFIED))
+    return cases
+
+
+def midnight(day: datetime.date) -> datetime.datetime:
+    """The day's start in the portal's time zone: a range the index serves, not `__date`."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _by_dates(cases, query: QueueQuery):
+    if query.screened_from:
+        start = midnight(query.screened_from)
+        cases = cases.filter(profile__current_determination__created_at__gte=start)
+    if query.screened_to and query.screened_to < datetime.date.max:
+        end = midnight(query.screened_to + datetime.timedelta(days=1))
+        cases = cases.filter(profile__current_determination__created_at__lt=end)
+    return cases
+
+
+def _cursor(public_id, key: str):
+    """(sort key value, primary key) of the case named in the URL; None if there is none."""
+    if public_id is None:
+        return None
+    row = Case.objects.filter(profile__public_id=public_id).values_list(key, "pk").first()
+    return row
+
+
+def _after(cases, key: str, cursor, *, descending: bool):
+    """The cases after the cursor in (key, pk) order. The leading range on the key alone lets
+    an index on (key, pk) serve it; the disjunction only breaks ties."""
+    value, pk = cursor
+    if descending:
+        return cases.filter(Q(**{f"{key}__lte": value}), Q(**{f"{key}__lt": value}) | Q(pk__lt=pk))
+    return cases.filter(Q(**{f"{key}__gte": value}), Q(**{f"{key}__gt": value}) | Q(pk__gt=pk))
+
+
+def queue_page(query: QueueQuery, *, size: int = PAGE_SIZE, levels=None) -> QueuePage:
+    """One page of the queue: a constant number of queries, whatever the page and filters."""
+    key = SORT_KEYS.get(query.sort, SORT_KEYS["received"])
+    backwards = query.before is not None and query.after is None
+    descending = query.descending != backwards  # a page before this one: walk the other way
+    cases = _filtered(query)
+    cursor = _cursor(query.before if backwards else query.after, key)
+    if cursor is not None:
+        cases = _after(cases, key, cursor, descending=descending)
+    order = [f"-{key}", "-pk"] if descending else [key, "pk"]
+    rows = list(_rows(cases.order_by(*order))[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    if backwards:
+        rows.reverse()
+    page = QueuePage(
+        rows=rows,
+        has_next=(cursor is not None) if backwards else more,
+        has_previous=more if backwards else cursor is not None,
+    )
+    if rows:
+        page.first_id, page.last_id = rows[0].profile.public_id, rows[-1].profile.public_id
+    _outcomes_attach(rows, levels=level_choices() if levels is None else levels)
+    return page
+
+
+def _rows(cases):
+    return (
+        cases.select_related("profile", "assignee")
+        .only(
+            "status",
+            "received_at",
+            "due_date",
+            "assignee__username",
+            "assignee__first_name",
+            "assignee__last_name",
+            "profile__public_id",
+            "profile__name",
+            "profile__external_id",
+        )
+        .annotate(unverified=_unverified_count())
+    )
+
+
+def _outcomes_attach(rows, *, levels) -> None:
+    """Each row's standing outcomes (qualified or in review), in the standards' order."""
+    if not rows:
+        return
+    titles = dict(levels)
+    order = {level: index for index, level in enumerate(titles)}
+    found: dict[int, list] = {}
+    standing = CurrentOutcome.objects.filter(
+        profile_id__in=[row.pk for row in rows], outcome__in=["qualified", "review"]
+    ).values_list("profile_id", "level", "outcome", "verified")
+    for profile_id, level, outcome, verified in standing:
+        found.setdefault(profile_id, []).append(
+            {
+                "level": level,
+                "title": titles.get(level, level),
+                "outcome": outcome,
+                "verified": verified,
+            }
+        )
+    for row in rows:
+        row.outcomes = sorted(found.get(row.pk, []), key=lambda o: order.get(o["level"], 999))
+
+
+OPEN = [CaseStatus.NEW, CaseStatus.IN_REVIEW, CaseStatus.WAITING]
+
+
+# The counts across everyone's cases are kept this long (a count over 100,000 cases costs
+# more than the rest of the page); an officer's own open cases are always counted afresh.
+COUNTS_SECONDS = 30
+
+
+def counts_key(today: datetime.date) -> str:
+    return f"casework:queue-counts:{today.isoformat()}"
+
+
+def queue_counts(*, user, today: datetime.date) -> dict:
+    """What is left to check: open, unassigned and overdue cases and unverified entries
+    (kept up to COUNTS_SECONDS, dropped when a case changes), and the officer's own."""
+    counts = cache.get(counts_key(today))
+    if counts is None:
+        counts = _counts_everyone(today=today)
+        cache.set(counts_key(today), counts, COUNTS_SECONDS)
+    mine = Case.objects.filter(status__in=OPEN, assignee=user).count() if user else 0
+    return {**counts, "mine": mine}
+
+
+def _counts_everyone(*, today: datetime.date) -> dict:
+    """One query of counts, each read from an index alone where the database can (open cases
+    are all cases less the determined; the others list the open statuses, not "not
+    determined", so that an index serves them)."""
+    still_open = Case.objects.filter(status__in=OPEN)
+    unverified = [
+        model.objects.filter(verification=Verification.UNVERIFIED)
+        for model in ENTRY_MODELS.values()
+    ]
+    parts = {  # name -> (sign of each count, querysets)
+        "open": ("-", [Case.objects.all(), Case.objects.filter(status=CaseStatus.DETERMINED)]),
+        "unassigned": ("+", [still_open.filter(assignee__isnull=True)]),
+        "overdue": ("+", [still_open.filter(due_date__lt=today)]),
+        "unverified": ("+", unverified),
+    }
+    selects, params = [], []
+    for sign, querysets in parts.values():
+        counts = []
+        for queryset in querysets:
+            sql, more = queryset.order_by().values("pk").query.sql_with_params()
+            counts.append(f"(SELECT COUNT(*) FROM ({sql}) counted)")
+            params.extend(more)
+        selects.append(f" {sign} ".join(counts))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(selects), params)
+        return dict(zip(parts, cursor.fetchone(), strict=True))
+
+
+def officers():
+    """Active users who may work cases (hold `casework.change_case`), by user name."""
+    permission = Permission.objects.filter(
+        content_type__app_label="casework", codename="change_case"
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(groups__permissions__in=permission)
+            | Q(user_permissions__in=permission)
+            | Q(is_superuser=True)
+        )
+        .distinct()
+        .order_by("username")
+        .only("username", "first_name", "last_name")
+    )
+
+
+def case_of(*, profile) -> Case:
+    return Case.objects.select_related("assignee").get(profile=profile)
