@@ -32,14 +32,18 @@ KINDS = {
     "profile_imported": gettext_lazy("Applicant imported"),
     "case_assigned": gettext_lazy("Case assigned"),
     "case_status_changed": gettext_lazy("Case status changed"),
+    "case_due_date_changed": gettext_lazy("Case due date changed"),
     "notice_issued": gettext_lazy("Notice issued"),
     "list_established": gettext_lazy("Eligible list established"),
+    "list_certified": gettext_lazy("Eligible list certified"),
     "job_changed": gettext_lazy("Re-evaluation job cancelled or resumed"),
     "standard_stored": gettext_lazy("Class standard version stored"),
 }
 CODES = {"document_uploaded", "document_viewed", "case_assigned", "case_status_changed"} | {
+    "case_due_date_changed",
     "notice_issued",
     "list_established",
+    "list_certified",
 }
 REASON_WORDS = {
     Determination.Reason.SAVED: gettext_lazy("after the profile was saved"),
@@ -220,6 +224,14 @@ def _quoted(text) -> str:
 
 
 def _entry_decided(record, ctx: TrailContext) -> str:
+    sentence = _entry_decision(record, ctx)
+    reason = _after(record, "reason")
+    if reason:  # a decision changed: the officer's reason for changing it
+        sentence += " " + _("Reason for the change: %(reason)s") % {"reason": reason}
+    return sentence
+
+
+def _entry_decision(record, ctx: TrailContext) -> str:
     values = {"who": ctx.who(record), "entry": _quoted(ctx.entry(record))}
     reference = _after(record, "document_reference")
     if audit_kind(record) == "entry_rejected":
@@ -352,6 +364,16 @@ def _case_status(record, ctx: TrailContext) -> str:
     return _("%(who)s changed the case's status from %(before)s to %(after)s.") % values
 
 
+def _case_due_date(record, ctx: TrailContext) -> str:
+    change = (record.changes or {}).get("due_date") or [None, None]
+    values = {
+        "who": ctx.who(record),
+        "before": value_words(_pair(change)[0]),
+        "after": value_words(_pair(change)[-1]),
+    }
+    return _("%(who)s moved the case's due date from %(before)s to %(after)s.") % values
+
+
 def _details(record) -> str:
     """The changes of a record without a sentence of its own: "status: open → closed"."""
     parts = [
@@ -378,6 +400,15 @@ def _list(record, ctx: TrailContext) -> str:
         values["level"] = ctx.titles().get(level, value_words(level))
         return _("%(who)s established an eligible list for %(level)s%(details)s.") % values
     return _("%(who)s established an eligible list%(details)s.") % values
+
+
+def _list_certified(record, ctx: TrailContext) -> str:
+    level = (record.additional_data or {}).get("level") or _after(record, "level")
+    values = {"who": ctx.who(record), "details": _details(record)}
+    if level:
+        values["level"] = ctx.titles().get(level, value_words(level))
+        return _("%(who)s certified the eligible list for %(level)s%(details)s.") % values
+    return _("%(who)s certified an eligible list%(details)s.") % values
 
 
 def _standard(record, ctx: TrailContext) -> str:
@@ -410,8 +441,10 @@ SENTENCES = {
     "document_viewed": _document,
     "case_assigned": _case_assigned,
     "case_status_changed": _case_status,
+    "case_due_date_changed": _case_due_date,
     "notice_issued": _notice,
     "list_established": _list,
+    "list_certified": _list_certified,
     "standard_stored": _standard,
 }
 

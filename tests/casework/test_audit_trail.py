@@ -166,6 +166,37 @@ def test_notices_and_eligible_lists(casey, lee):
     )
 
 
+def test_a_due_date_a_certified_list_and_a_changed_decision_read_as_sentences(casey, lee):
+    common = {"instance": casey, "action": audit.UPDATE, "at": NOW, "actor": lee}
+    audit.audit_record(
+        **common, what="case_due_date_changed", changes={"due_date": ["2026-12-06", "2026-12-20"]}
+    )
+    assert _sentence(_newest("case_due_date_changed")).startswith(
+        "Officer Lee Park moved the case's due date from "
+    )
+    audit.audit_record(**common, what="list_certified", changes={"level": [None, f"{NYS}/1"]})
+    assert _sentence(_newest("list_certified")).startswith(
+        "Officer Lee Park certified the eligible list for Call Center Representative 1"
+    )
+    entry = casey.education.first()
+    audit.audit_record(
+        instance=entry,
+        action=audit.UPDATE,
+        actor=lee,
+        at=NOW,
+        profile_id=str(casey.public_id),
+        what="education entry rejected",
+        changes={
+            "verification": ["verified", "rejected"],
+            "verification_note": ["", "Not an accredited school"],
+            "reason": ["", "The registrar withdrew the letter"],
+        },
+    )
+    text = _sentence(_newest("education entry rejected"))
+    assert "rejected" in text and "Not an accredited school" in text
+    assert text.endswith("Reason for the change: The registrar withdrew the letter")
+
+
 def test_an_unknown_kind_still_reads_as_a_sentence(casey, lee):
     audit.audit_record(
         instance=casey,
@@ -219,6 +250,8 @@ def test_every_kind_has_a_name_in_the_filter():
         "case_status_changed",
         "notice_issued",
         "list_established",
+        "list_certified",
+        "case_due_date_changed",
     }
 
 
