@@ -38,7 +38,7 @@ def test_notice_issued_and_read_by_the_applicant(page, live_server, browsable_st
     page.goto(f"{live_server.url}/officer/applicants/{robin.public_id}/")
     page.get_by_role("button", name="Issue notice").click()
     expect(page.get_by_role("heading", name="Notice of results", level=1)).to_be_visible()
-    assert "you have 20 of 24 months" in page.locator("article.notice").inner_text()
+    assert "you have 20 of the 24 needed" in page.locator("article.notice").inner_text()
     assert "How to ask for a review" in page.locator("article.notice").inner_text()
     assert_accessible(page, "notice page (officer)")
 
