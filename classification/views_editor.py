@@ -117,7 +117,11 @@ def _page(request, draft, template, context, *, problems, errors=(), stale="", l
 def editor_new(request):
     newest = {v.series.slug: v for v in selectors.version_list_in_effect()}
     choices = [(slug, v.series.title) for slug, v in sorted(newest.items())]
-    form = NewSeriesForm(request.POST or None, copy_choices=choices)
+    form = NewSeriesForm(
+        request.POST or None,
+        copy_choices=choices,
+        slug_taken=lambda slug: selectors.series_slug_taken(series_slug=slug),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if data["start"] == "blank":
@@ -205,10 +209,15 @@ def _paragraphs(text: str) -> list[str]:
 def editor_series(request, public_id):
     draft = _draft(public_id)
     data = request.POST if request.method == "POST" else None
-    form = SeriesFactsForm(data, initial=SeriesFactsForm.initial_of(draft.document))
+    form = SeriesFactsForm(
+        data,
+        initial=SeriesFactsForm.initial_of(draft.document),
+        slug_taken=lambda slug: selectors.series_slug_taken(series_slug=slug),
+    )
     if draft.series_id is not None:  # a published series keeps its address
         form.fields["series"].disabled = True
         form.fields["series"].help_text = _("A published series keeps its short name.")
+        form.slug_taken = lambda slug: False
     rows = _series_rows(draft.document, data)
     stale = ""
     if data is not None:

@@ -72,6 +72,17 @@ def test_a_published_series_keeps_its_slug_a_new_one_is_checked(client, analyst,
     assert fresh(new).document["series"] == "clinic-scheduler"
 
 
+def test_every_editor_page_leads_back_to_the_draft_page(client, analyst, draft):
+    link = f'<a href="{url("draft-detail", draft)}">The draft: its problems, send for review</a>'
+    for page in (
+        url("editor-series", draft),
+        url("editor-levels", draft),
+        url("editor-level", draft, 1),
+        url("editor-rule", draft, 1, 1),
+    ):
+        assert link in client.get(page).content.decode(), page
+
+
 def test_a_stale_page_is_refused(client, analyst, draft):
     data = form_data(client.get(url("editor-series", draft)))
     client.post(url("editor-series", draft), {**data, "title": "First save", "op": "save"})
@@ -254,6 +265,23 @@ def test_a_new_series_needs_a_slug_in_words(client, analyst, loaded_standards):
     assert "Enter the title of the series." in text
     assert "Use lower-case letters" in text
     assert not StandardDraft.objects.exists()
+
+
+def test_a_new_series_under_a_taken_slug_is_refused_in_words(client, analyst, loaded_standards):
+    data = {"start": "blank", "series": S, "title": "Another Representative"}
+    response = client.post(reverse("classification:editor-new"), data)
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert f"Short name in web addresses (slug): “{S}” is already a series" in text
+    assert not StandardDraft.objects.exists()
+
+
+def test_a_new_series_cannot_take_a_published_slug_in_its_facts(client, analyst, loaded_standards):
+    new = standard_draft(document=blank_document(series="clinic", title="Clinic"))
+    data = {**form_data(client.get(url("editor-series", new))), "series": S, "op": "save"}
+    text = client.post(url("editor-series", new), data).content.decode()
+    assert f"“{S}” is already a series" in text
+    assert fresh(new).document["series"] == "clinic"
 
 
 def test_a_submitted_draft_cannot_be_changed(client, analyst, draft):
