@@ -287,6 +287,11 @@ def _levels_document(document: dict, rows: Rows) -> dict:
         levels.append(level)
     for level in levels:
         level["promotes_to"] = [renamed.get(t, t) for t in level.get("promotes_to") or []]
+        for route in (level.get("qualifications") or {}).get("routes") or []:
+            if renamed and isinstance(route, dict) and "rule" in route:
+                route["rule"] = doc.rule_levels_renamed(
+                    route["rule"], renamed, series=str(new.get("series") or "")
+                )
     new["levels"] = levels
     return new
 

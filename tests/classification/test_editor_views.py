@@ -1,10 +1,12 @@
 """The standard editor's pages: each section saves into the draft; add, remove and move with
 JavaScript off; errors in words; a stale page is refused; the rule builder and its read-back."""
 
+import json
+
 import pytest
 from django.urls import reverse
 
-from classification.editor.document import blank_document
+from classification.editor.document import blank_document, document_problems
 from classification.models import StandardDraft
 from tests.classification.page_forms import form_data
 from tests.factories import analyst_user, standard_draft
@@ -130,6 +132,20 @@ def test_levels_are_reordered_removed_and_added_with_javascript_off(client, anal
     # The new level has no route yet: its page names what is still to fix, in words.
     text = client.get(url("editor-level", draft, 5)).content.decode()
     assert "Level “Call Center Representative 4”: routes must list at least one route" in text
+
+
+def test_a_renamed_level_is_renamed_in_the_rules_that_refer_to_it(
+    client, analyst, loaded_standards
+):
+    draft = standard_draft(loaded_standards["university-call-center"])
+    data = form_data(client.get(url("editor-levels", draft)))
+    row = next(k for k, v in data.items() if k.endswith("-id") and v == "representative-1")
+    data.update({row: "representative-one", "op": "save"})
+    assert client.post(url("editor-levels", draft), data).status_code == 302
+    document = fresh(draft).document
+    assert "representative-1" not in json.dumps(document["levels"])
+    assert '"level": "representative-one"' in json.dumps(document["levels"])
+    assert document_problems(document) == []
 
 
 def test_a_level_id_left_empty_is_an_error_in_words(client, analyst, draft):
