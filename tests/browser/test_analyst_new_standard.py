@@ -47,13 +47,27 @@ def _saved(page) -> None:
     expect(page.locator(".messages")).to_contain_text("Saved in the draft.")
 
 
+def _tab_to(page, selector: str, limit: int = 200) -> None:
+    """Press Tab until the element matching `selector` has the focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
 def _create_series(page) -> StandardDraft:
-    page.get_by_role("link", name="Start a new series").click()
+    """By keyboard alone: the link, the blank start (chosen already), the slug and the title."""
+    _tab_to(page, "a[href='/standards/new/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/standards/new/")
     assert_accessible(page, "new series")
-    page.get_by_label("A blank series").check()
-    page.get_by_label("Short name in web addresses (slug)").fill(SLUG)
-    page.get_by_label("Title of the series").fill(TITLE)
-    page.get_by_role("button", name="Create the draft").click()
+    expect(page.get_by_label("A blank series")).to_be_checked()
+    _tab_to(page, "#id_series")
+    page.keyboard.type(SLUG)
+    _tab_to(page, "#id_title")
+    page.keyboard.type(TITLE)
+    page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Series facts")
     page.get_by_label("Issued by").fill("Example County Department of Personnel")
     page.get_by_role("button", name="Save", exact=True).first.click()
@@ -128,7 +142,8 @@ def _approve(page, draft) -> None:
     page.get_by_role("link", name=str(draft)).click()
     page.get_by_role("link", name="Review: approve or send back").click()
     assert_accessible(page, "review of the new series")
-    page.get_by_role("button", name="Approve and publish").click()
+    _tab_to(page, "form[action$='/approve/'] button")
+    page.keyboard.press("Enter")
     page.wait_for_url("**/versions/", timeout=TIMEOUT)
     expect(page.get_by_text("Version 1 is stored.")).to_be_visible()
 
