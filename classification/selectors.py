@@ -232,6 +232,11 @@ def level_get(
     return level
 
 
+def series_slug_taken(*, series_slug: str) -> bool:
+    """A series with this slug is stored (published, in force or not yet)."""
+    return Series.objects.filter(slug=series_slug).exists()
+
+
 def series_get(*, series_slug: str) -> Series:
     series = Series.objects.filter(slug=series_slug).first()
     if series is None:

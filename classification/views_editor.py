@@ -117,7 +117,11 @@ def _page(request, draft, template, context, *, problems, errors=(), stale="", l
 def editor_new(request):
     newest = {v.series.slug: v for v in selectors.version_list_in_effect()}
     choices = [(slug, v.series.title) for slug, v in sorted(newest.items())]
-    form = NewSeriesForm(request.POST or None, copy_choices=choices)
+    form = NewSeriesForm(
+        request.POST or None,
+        copy_choices=choices,
+        slug_taken=lambda slug: selectors.series_slug_taken(series_slug=slug),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if data["start"] == "blank":
@@ -205,10 +209,15 @@ def _paragraphs(text: str) -> list[str]:
 def editor_series(request, public_id):
     draft = _draft(public_id)
     data = request.POST if request.method == "POST" else None
-    form = SeriesFactsForm(data, initial=SeriesFactsForm.initial_of(draft.document))
+    form = SeriesFactsForm(
+        data,
+        initial=SeriesFactsForm.initial_of(draft.document),
+        slug_taken=lambda slug: selectors.series_slug_taken(series_slug=slug),
+    )
     if draft.series_id is not None:  # a published series keeps its address
         form.fields["series"].disabled = True
         form.fields["series"].help_text = _("A published series keeps its short name.")
+        form.slug_taken = lambda slug: False
     rows = _series_rows(draft.document, data)
     stale = ""
     if data is not None:
@@ -278,6 +287,11 @@ def _levels_document(document: dict, rows: Rows) -> dict:
         levels.append(level)
     for level in levels:
         level["promotes_to"] = [renamed.get(t, t) for t in level.get("promotes_to") or []]
+        for route in (level.get("qualifications") or {}).get("routes") or []:
+            if renamed and isinstance(route, dict) and "rule" in route:
+                route["rule"] = doc.rule_levels_renamed(
+                    route["rule"], renamed, series=str(new.get("series") or "")
+                )
     new["levels"] = levels
     return new
 

@@ -323,3 +323,40 @@ def letter_png(lines: list[str], size: tuple[int, int] = (640, 420)) -> bytes:
     out = io.BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()
+
+
+def new_series_document(
+    *, series: str = "customer-service-representative", months=(6, 18, 30)
+) -> dict:
+    """A new series as the editor builds it from a blank form: one level per entry of `months`,
+    each with one open-competitive route (a diploma and months of customer service)."""
+    from classification.editor.document import blank_document, blank_level
+
+    document = blank_document(series=series, title="Customer Service Representative")
+    document["issuer"] = "Example County Department of Personnel"
+    document["levels"] = []
+    for order, needed in enumerate(months, start=1):
+        text = (
+            f"A high school diploma or equivalency and {needed} months of customer service "
+            "experience."
+        )
+        rule = {
+            "all": [
+                {"education": {"credential": "high_school"}},
+                {"experience": {"months": needed, "where": {"duty": "customer_service"}}},
+            ]
+        }
+        level = blank_level(order)
+        level.update(
+            id=f"csr-{order}",
+            title=f"Customer Service Representative {order}",
+            grade=7 + 2 * order,
+            duties=["Answers the public's questions by telephone and email."],
+            qualifications={
+                "heading": None,
+                "text": [text],
+                "routes": [{"route": "open_competitive", "text": text, "rule": rule}],
+            },
+        )
+        document["levels"].append(level)
+    return document

@@ -67,6 +67,22 @@ def copied_document(document: dict, *, series: str, title: str) -> dict:
     return copied
 
 
+def rule_levels_renamed(rule, renamed: dict[str, str], *, series: str = ""):
+    """The rule with its references to renamed levels (`level: <id>`, or `<series>/<id>`)
+    following the new ids, so renaming a level in the list does not break another's rule."""
+    if isinstance(rule, list):
+        return [rule_levels_renamed(part, renamed, series=series) for part in rule]
+    if not isinstance(rule, dict):
+        return rule
+    new = {key: rule_levels_renamed(value, renamed, series=series) for key, value in rule.items()}
+    target = rule.get("level")
+    if isinstance(target, str):
+        own, _, level_id = target.rpartition("/")
+        if own in ("", series) and level_id in renamed:
+            new["level"] = f"{own}/{renamed[level_id]}" if own else renamed[level_id]
+    return new
+
+
 def document_problems(document: dict) -> list[str]:
     """Every problem of the whole document as "path: message" (empty: it is a valid standard)."""
     try:

@@ -36,6 +36,17 @@ def _slug_validator(pattern, example):
     )
 
 
+def _slug_free(slug: str, slug_taken) -> str:
+    """A new series' slug; refused here, not at approval: a draft under a taken slug could
+    never be published."""
+    if slug_taken(slug):
+        raise forms.ValidationError(
+            _("“%(slug)s” is already a series: choose another short name, or change that "
+              "series from its page.") % {"slug": slug}
+        )  # fmt: skip
+    return slug
+
+
 def or_none(value):
     """Blank text is "not stated" (null) in the document."""
     return value.strip() if isinstance(value, str) and value.strip() else None
@@ -57,11 +68,15 @@ class NewSeriesForm(forms.Form):
     )
     title = _text(_("Title of the series"), required=True)
 
-    def __init__(self, *args, copy_choices=(), **kwargs):
+    def __init__(self, *args, copy_choices=(), slug_taken=lambda slug: False, **kwargs):
         super().__init__(*args, **kwargs)
         blank = ("blank", _("A blank series"))
         copies = [(slug, _("A copy of %(title)s") % {"title": t}) for slug, t in copy_choices]
         self.fields["start"].choices = [blank, *copies]
+        self.slug_taken = slug_taken
+
+    def clean_series(self):
+        return _slug_free(self.cleaned_data["series"], self.slug_taken)
 
 
 class SeriesFactsForm(forms.Form):
@@ -88,6 +103,13 @@ class SeriesFactsForm(forms.Form):
         "title", "series", "issuer", "document_type", "occupational_code",
         "effective_date_as_printed", "promotional_line",
     )  # fmt: skip
+
+    def __init__(self, *args, slug_taken=lambda slug: False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.slug_taken = slug_taken
+
+    def clean_series(self):
+        return _slug_free(self.cleaned_data["series"], self.slug_taken)
 
     @classmethod
     def initial_of(cls, document: dict) -> dict:

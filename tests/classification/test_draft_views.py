@@ -70,6 +70,11 @@ def test_the_list_shows_every_analysts_drafts_to_analysts_only(client, nys, stri
     assert client.get(reverse("classification:draft-list")).status_code == 403
 
 
+def test_the_list_offers_a_new_series(client, db, author):
+    page = _text(client.get(reverse("classification:draft-list")))
+    assert f'href="{reverse("classification:editor-new")}">Start a new series</a>' in page
+
+
 def test_change_this_standard_starts_a_draft_from_the_version_in_force(client, nys, author):
     series_page = _text(client.get(reverse("classification:series-detail", args=[NYS])))
     start = reverse("classification:draft-start", args=[NYS])

@@ -23,12 +23,14 @@ from classification.services_drafts import (
     draft_withdraw,
     version_in_force_now,
 )
-from screening.models import ReevaluationJob
+from screening.models import CurrentOutcome, ReevaluationJob
 from tests.factories import (
     NOW,
     TODAY,
     analyst_user,
     draft_submitted,
+    new_series_document,
+    saved_profile,
     standard_draft,
     standard_store,
     standard_with_months,
@@ -199,6 +201,31 @@ def test_a_new_series_is_published_under_the_slug_of_its_document(nys, loaded_st
     assert version.series.slug == "nys-call-center-copy" and version.number == 1
     draft.refresh_from_db()
     assert draft.series == version.series
+
+
+def test_a_new_series_built_from_a_blank_form_screens_the_stored_applicants(
+    loaded_standards, eager_tasks, django_capture_on_commit_callbacks
+):
+    casey = saved_profile()  # 30 months of customer service, as of 2026-10-01
+    document = new_series_document(months=(6, 18, 36))
+    draft = draft_submitted(None, document, effective_date=datetime.date(2026, 1, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        version = draft_approve(draft=draft, by=analyst_user())
+    assert [level.level_id for level in version.levels.order_by("order")] == [
+        "customer-service-representative/csr-1",
+        "customer-service-representative/csr-2",
+        "customer-service-representative/csr-3",
+    ]
+    outcomes = dict(
+        CurrentOutcome.objects.filter(profile=casey, level__startswith="customer-").values_list(
+            "level", "outcome"
+        )
+    )
+    assert outcomes == {
+        "customer-service-representative/csr-1": "qualified",
+        "customer-service-representative/csr-2": "qualified",
+        "customer-service-representative/csr-3": "not_qualified",
+    }
 
 
 def test_a_new_series_cannot_take_an_existing_slug(nys):

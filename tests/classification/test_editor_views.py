@@ -1,10 +1,12 @@
 """The standard editor's pages: each section saves into the draft; add, remove and move with
 JavaScript off; errors in words; a stale page is refused; the rule builder and its read-back."""
 
+import json
+
 import pytest
 from django.urls import reverse
 
-from classification.editor.document import blank_document
+from classification.editor.document import blank_document, document_problems
 from classification.models import StandardDraft
 from tests.classification.page_forms import form_data
 from tests.factories import analyst_user, standard_draft
@@ -72,6 +74,17 @@ def test_a_published_series_keeps_its_slug_a_new_one_is_checked(client, analyst,
     assert fresh(new).document["series"] == "clinic-scheduler"
 
 
+def test_every_editor_page_leads_back_to_the_draft_page(client, analyst, draft):
+    link = f'<a href="{url("draft-detail", draft)}">The draft: its problems, send for review</a>'
+    for page in (
+        url("editor-series", draft),
+        url("editor-levels", draft),
+        url("editor-level", draft, 1),
+        url("editor-rule", draft, 1, 1),
+    ):
+        assert link in client.get(page).content.decode(), page
+
+
 def test_a_stale_page_is_refused(client, analyst, draft):
     data = form_data(client.get(url("editor-series", draft)))
     client.post(url("editor-series", draft), {**data, "title": "First save", "op": "save"})
@@ -119,6 +132,20 @@ def test_levels_are_reordered_removed_and_added_with_javascript_off(client, anal
     # The new level has no route yet: its page names what is still to fix, in words.
     text = client.get(url("editor-level", draft, 5)).content.decode()
     assert "Level “Call Center Representative 4”: routes must list at least one route" in text
+
+
+def test_a_renamed_level_is_renamed_in_the_rules_that_refer_to_it(
+    client, analyst, loaded_standards
+):
+    draft = standard_draft(loaded_standards["university-call-center"])
+    data = form_data(client.get(url("editor-levels", draft)))
+    row = next(k for k, v in data.items() if k.endswith("-id") and v == "representative-1")
+    data.update({row: "representative-one", "op": "save"})
+    assert client.post(url("editor-levels", draft), data).status_code == 302
+    document = fresh(draft).document
+    assert "representative-1" not in json.dumps(document["levels"])
+    assert '"level": "representative-one"' in json.dumps(document["levels"])
+    assert document_problems(document) == []
 
 
 def test_a_level_id_left_empty_is_an_error_in_words(client, analyst, draft):
@@ -254,6 +281,23 @@ def test_a_new_series_needs_a_slug_in_words(client, analyst, loaded_standards):
     assert "Enter the title of the series." in text
     assert "Use lower-case letters" in text
     assert not StandardDraft.objects.exists()
+
+
+def test_a_new_series_under_a_taken_slug_is_refused_in_words(client, analyst, loaded_standards):
+    data = {"start": "blank", "series": S, "title": "Another Representative"}
+    response = client.post(reverse("classification:editor-new"), data)
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert f"Short name in web addresses (slug): “{S}” is already a series" in text
+    assert not StandardDraft.objects.exists()
+
+
+def test_a_new_series_cannot_take_a_published_slug_in_its_facts(client, analyst, loaded_standards):
+    new = standard_draft(document=blank_document(series="clinic", title="Clinic"))
+    data = {**form_data(client.get(url("editor-series", new))), "series": S, "op": "save"}
+    text = client.post(url("editor-series", new), data).content.decode()
+    assert f"“{S}” is already a series" in text
+    assert fresh(new).document["series"] == "clinic"
 
 
 def test_a_submitted_draft_cannot_be_changed(client, analyst, draft):
