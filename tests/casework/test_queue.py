@@ -208,7 +208,7 @@ def test_the_counts_are_kept_and_dropped_when_a_case_changes(
 def test_after_a_bulk_action_the_page_returned_to_has_nothing_ticked(
     officer_client, loaded_standards
 ):
-    """"Select all on this page" ticks this page's cases only: the page the action returns to
+    """ "Select all on this page" ticks this page's cases only: the page the action returns to
     holds other cases (the next unassigned ones), which must not come back already ticked."""
     casey = saved_profile(CASEY)
     response = officer_client.get(QUEUE, {"assigned": "unassigned", "select": "all"})
