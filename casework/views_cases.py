@@ -55,9 +55,15 @@ def queue(request):
         "clear_query": _with(params, after=query.after, before=query.before),
         "select_all": request.GET.get("select") == "all",
         "bulk_form": BulkForm(officers=selectors.officers()),
-        "back": request.get_full_path(),
+        # Back to this page without "select all": after the action, the page holds other
+        # cases, which nobody has chosen yet.
+        "back": _url(request.path, _with(params, after=query.after, before=query.before)),
     }
     return render(request, "casework/cases/queue.html", context)
+
+
+def _url(path: str, query: str) -> str:
+    return f"{path}?{query}" if query else path
 
 
 def _with(params: QueryDict, **values) -> str:

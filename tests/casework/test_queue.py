@@ -203,3 +203,28 @@ def test_the_counts_are_kept_and_dropped_when_a_case_changes(
     response = officer_client.get(QUEUE)
     assert unassigned(response) == "1"
     assert re.search(r"<strong>1</strong> open and mine", response.text)
+
+
+def test_after_a_bulk_action_the_page_returned_to_has_nothing_ticked(
+    officer_client, loaded_standards
+):
+    """ "Select all on this page" ticks this page's cases only: the page the action returns to
+    holds other cases (the next unassigned ones), which must not come back already ticked."""
+    casey = saved_profile(CASEY)
+    response = officer_client.get(QUEUE, {"assigned": "unassigned", "select": "all"})
+    assert re.search(rf'value="{casey.public_id}"[^>]* checked', response.text)
+    bulk_form = response.text.split('id="bulk-form"', 1)[1]
+    back = re.search(r'name="next" value="([^"]+)"', bulk_form).group(1)
+    assert "assigned=unassigned" in back and "select" not in back
+    response = officer_client.post(
+        "/officer/applicants/bulk/",
+        {
+            "case": [str(casey.public_id)],
+            "action": "assign",
+            "assignee": str(officer_client.officer.pk),
+            "confirmed": "on",
+            "next": back.replace("&amp;", "&"),
+        },
+    )
+    assert response.status_code == 302 and "select" not in response["Location"]
+    assert Case.objects.get(pk=casey.pk).assignee == officer_client.officer
