@@ -63,6 +63,19 @@ APPLICANT_TEMPLATES = (
     "screening/partials/results.html",
     "screening/partials/outcome_key.html",
     "screening/partials/standards_checked.html",
+    "screening/partials/ways_to_qualify.html",
+    "screening/partials/field.html",
+    "screening/applicant/selfcheck.html",
+    "screening/applicant/selfcheck_fields.html",
+    "screening/applicant/entry_row.html",
+    "screening/applicant/duty_hints.html",
+    "screening/applicant/my_profile_edit.html",
+    "casework/partials/entry_documents.html",
+    "casework/partials/upload_form.html",
+    "casework/partials/profile_notices.html",
+    "casework/documents/entry.html",
+    "casework/notices/body.html",
+    "casework/notices/detail.html",
 )
 APPLICANT_MODULES = (
     "classification/templatetags/standards.py",
@@ -75,6 +88,14 @@ APPLICANT_MODULES = (
     "screening/presentation.py",
     "screening/words.py",
     "screening/views_applicant.py",
+    "screening/forms_selfcheck.py",
+    "screening/forms.py",
+    "screening/selfcheck.py",
+    "screening/services/profile_edit.py",
+    "casework/forms.py",
+    "casework/services/documents.py",
+    "casework/services/notices.py",
+    "casework/views_documents.py",
 )
 _GETTEXT = {"_", "gettext", "gettext_lazy", "gettext_noop", "pgettext", "pgettext_lazy"}
 _NGETTEXT = {"ngettext", "ngettext_lazy", "npgettext", "npgettext_lazy"}
