@@ -223,7 +223,8 @@ def test_every_translation_keeps_its_placeholders_and_markup():
     for entry in _catalog().values():
         # A plural form may follow the singular or the plural msgid ("There is a problem" /
         # "There are %(counter)s problems").
-        expected = [sorted(_PLACEHOLDER.findall(m)) for m in (entry.msgid, entry.msgid_plural)]
+        msgids = (entry.msgid, entry.msgid_plural) if entry.msgid_plural else (entry.msgid,)
+        expected = [sorted(_PLACEHOLDER.findall(m)) for m in msgids]
         translations = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
         wrong += [t for t in translations if t and sorted(_PLACEHOLDER.findall(t)) not in expected]
     assert not wrong
