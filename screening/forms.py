@@ -176,8 +176,8 @@ class UploadProfileForm(forms.Form):
     default_renderer = WIDGETS_RENDERER
 
     profile = forms.FileField(
-        label="A screening-profile/1 JSON file",
-        help_text="For example one you downloaded from this portal earlier",
+        label=_("A screening-profile/1 JSON file"),
+        help_text=_("For example one you downloaded from this portal earlier"),
     )
 
 

@@ -14,6 +14,7 @@ from portal.forms import WindowDateField
 from screening.engine import vocab
 from screening.engine.validation import LIST_LIMITS
 from screening.forms import WIDGETS_RENDERER, DateInput
+from screening.words import CHOICE_WORDS
 
 MONTH_RE = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 
@@ -222,7 +223,7 @@ class ExperienceForm(EntryRowForm):
     government_level = forms.ChoiceField(
         required=False,
         label=_("Level of government"),
-        choices=_blank(_labelled(vocab.GOVERNMENT_LEVELS, {}), _("Not government")),
+        choices=_blank(_labelled(vocab.GOVERNMENT_LEVELS, CHOICE_WORDS), _("Not government")),
     )
     occupation = forms.ChoiceField(
         required=False,
@@ -321,10 +322,11 @@ class CivilServiceForm(EntryRowForm):
         help_text=_("e.g. HESC; leave empty for the plain title"),
     )
     status = forms.ChoiceField(
-        choices=_blank(_labelled(vocab.SERVICE_STATUSES, {}), _("Choose one")), label=_("Status")
+        choices=_blank(_labelled(vocab.SERVICE_STATUSES, CHOICE_WORDS), _("Choose one")),
+        label=_("Status"),
     )
     jurisdiction = forms.ChoiceField(
-        choices=_labelled(vocab.JURISDICTIONS, {}),
+        choices=_labelled(vocab.JURISDICTIONS, CHOICE_WORDS),
         initial="competitive",
         label=_("Jurisdictional class"),
     )

@@ -224,3 +224,13 @@ def documents_dir(tmp_path):
     field.storage = FileSystemStorage(location=tmp_path / "documents", base_url=None)
     yield tmp_path / "documents"
     field.storage = before
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A request under /es/ leaves Spanish active in the thread (LocaleMiddleware does not
+    reset it): without this, a later test's forms would speak Spanish."""
+    yield
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
