@@ -1,15 +1,22 @@
 """The standard editor in a real browser: every editor page (and an error state) checked by
 axe-core, and by keyboard alone: CCR 1 raised from two to three years of experience in the rule
-builder, warned about until the printed text says three years too."""
+builder, warned about until the printed text says three years too, sent for review, approved by
+a second analyst, in force, and its impact on the applicants read on the job page."""
+
+import datetime
 
 import pytest
 from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
-from classification.models import StandardDraft
+from classification.models import StandardDraft, StandardVersion
 from portal.roles import HR_ANALYST
+from screening import tasks
+from screening.models import ReevaluationBatch, ReevaluationJob
+from screening.services import reevaluation
 from tests.browser.conftest import assert_accessible, screenshot
-from tests.factories import standard_draft
+from tests.factories import CASEY, ROBIN, analyst_user, document, saved_profile, standard_draft
+from tests.factories import PASSWORD as FACTORY_PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -25,10 +32,20 @@ def draft(browsable_standards):
     return standard_draft(browsable_standards[S], by=user)
 
 
-def _sign_in(page, live_server, path: str) -> None:
+@pytest.fixture
+def held_queue(monkeypatch):
+    """Messages to the workers are kept here: the test runs the job's steps itself."""
+    sent = []
+    for task in (tasks.reevaluation_job_start, tasks.reevaluation_batch_run):
+        monkeypatch.setattr(task, "delay", lambda object_id, task=task: sent.append(object_id))
+    return sent
+
+
+def _sign_in(page, live_server, path: str, username="ann", password=PASSWORD) -> None:
+    page.context.clear_cookies()
     page.goto(f"{live_server.url}/accounts/login/?next={path}")
-    page.get_by_label("Username").fill("ann")
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"**{path}")
 
@@ -67,7 +84,13 @@ def test_every_editor_page_is_accessible(page, live_server, draft):
     assert_accessible(page, "series facts with an error")
 
 
-def test_raise_ccr1_to_three_years_by_keyboard(page, live_server, draft):
+def test_raise_ccr1_to_three_years_by_keyboard(page, live_server, draft, held_queue):
+    # Casey (30 months of customer service, screened as of whichever day it is) qualifies for
+    # CCR 1 with two years, not with three.
+    undated = document(CASEY, applicant={**CASEY["applicant"], "name": "Casey Moved"})
+    undated.pop("as_of")
+    casey = saved_profile(undated)
+    saved_profile(ROBIN)
     path = f"/standards/drafts/{draft.public_id}/edit/levels/1/routes/1/"
     _sign_in(page, live_server, path)
     read_back = page.locator("#read-back")
@@ -96,3 +119,40 @@ def test_raise_ccr1_to_three_years_by_keyboard(page, live_server, draft):
     assert route["rule"]["any"][1]["all"][1]["experience"]["months"] == 36
     assert "three years of work experience" in route["text"]
     assert_accessible(page, "rule builder after saving")
+
+    # Sent for review from the draft page, by keyboard (the date typed into its own field).
+    _tab_to(page, f"a[href$='/standards/drafts/{draft.public_id}/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/standards/drafts/{draft.public_id}/")
+    _tab_to(page, "a[href$='/submit/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/submit/")
+    _tab_to(page, "#id_change_note")
+    page.keyboard.type("CCR 1: three years of customer service with a diploma.")
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    page.get_by_label("Effective date").fill(yesterday.isoformat())
+    _tab_to(page, "form button[type=submit]:not(.link-button)")
+    page.keyboard.press("Enter")
+    expect(page.locator(".draft-status")).to_have_text("Waiting for review")
+
+    # A second analyst approves, by keyboard; the new version is in force today.
+    reviewer = analyst_user()
+    review = f"/standards/drafts/{draft.public_id}/review/"
+    _sign_in(page, live_server, review, reviewer.username, FACTORY_PASSWORD)
+    _tab_to(page, "form[action$='/approve/'] button")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/versions/")
+    expect(page.get_by_text("Version 2 is stored.")).to_be_visible()
+    expect(page.get_by_role("row", name="Version 2 in force today")).to_be_visible()
+    assert StandardVersion.objects.filter(series__slug=S).count() == 2
+
+    # The re-evaluation it started: run its steps here, then read its impact on the job page.
+    job = ReevaluationJob.objects.filter(series__slug=S).latest("pk")
+    reevaluation.job_start(job_id=job.pk)
+    for batch_id in ReevaluationBatch.objects.filter(job=job).values_list("pk", flat=True):
+        reevaluation.batch_run(batch_id=batch_id)
+    page.get_by_role("link", name="follow its progress").click()
+    expect(page.get_by_role("heading", name="Impact, level by level")).to_be_visible()
+    moved = page.get_by_role("table", name="Each applicant whose outcome moved, by level")
+    expect(moved.get_by_role("rowheader", name=casey.name)).to_be_visible()
+    assert_accessible(page, "the job page of the approved change")
