@@ -8,6 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
+from screening import tasks
 from tests.conftest import standards_load
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by fixtures and
@@ -76,3 +77,23 @@ def assert_accessible(page, context: str = "") -> None:
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def tab_to(page, selector: str, limit: int = 400) -> None:
+    """Press Tab until the element matching `selector` has the focus (keyboard-only tests)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+@pytest.fixture
+def held_queue(monkeypatch, settings):
+    """Messages to the workers are kept here (the test runs a job's steps itself); small
+    batches, so a job has several steps."""
+    sent = []
+    for task in (tasks.reevaluation_job_start, tasks.reevaluation_batch_run):
+        monkeypatch.setattr(task, "delay", lambda object_id, task=task: sent.append(object_id))
+    settings.REEVALUATION_BATCH_SIZE = 2
+    return sent

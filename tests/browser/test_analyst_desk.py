@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
 from portal.roles import HR_ANALYST
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import assert_accessible, screenshot, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -19,15 +19,6 @@ def analyst(browsable_standards):
     user = User.objects.create_user(username="ann", password=PASSWORD)
     user.groups.add(Group.objects.get(name=HR_ANALYST))
     return user
-
-
-def _tab_to(page, selector: str, limit: int = 150) -> None:
-    """Press Tab until the element matching `selector` has the focus."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 def _sign_in_and_edit(page, live_server) -> None:
@@ -63,18 +54,18 @@ def test_tick_three_levels_and_compare(page, live_server, browsable_standards):
 
 def test_compare_by_keyboard_alone(page, live_server, browsable_standards):
     page.goto(live_server.url + NYS)
-    _tab_to(page, "#compare-2")
+    tab_to(page, "#compare-2", limit=150)
     page.keyboard.press("Space")
-    _tab_to(page, "#compare-2-hesc")
+    tab_to(page, "#compare-2-hesc", limit=150)
     page.keyboard.press("Space")
-    _tab_to(page, "button[type=submit].button")
+    tab_to(page, "button[type=submit].button", limit=150)
     page.keyboard.press("Enter")
     page.wait_for_url("**/standards/compare/?*")
     headers = page.locator("table.compare-table thead th").all_inner_texts()
     assert any("Call Center Representative 2 (HESC)" in h for h in headers)
     # the comparison table scrolls and can be focused; its links are reachable by Tab
-    _tab_to(page, ".compare-scroll")
-    _tab_to(page, "table.compare-table a")
+    tab_to(page, ".compare-scroll", limit=150)
+    tab_to(page, "table.compare-table a", limit=150)
     assert_accessible(page, "compare page reached by keyboard")
 
 

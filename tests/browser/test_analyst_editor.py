@@ -11,10 +11,9 @@ from playwright.sync_api import expect
 
 from classification.models import StandardDraft, StandardVersion
 from portal.roles import HR_ANALYST
-from screening import tasks
 from screening.models import ReevaluationBatch, ReevaluationJob
 from screening.services import reevaluation
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import assert_accessible, screenshot, tab_to
 from tests.factories import CASEY, ROBIN, analyst_user, document, saved_profile, standard_draft
 from tests.factories import PASSWORD as FACTORY_PASSWORD
 
@@ -32,15 +31,6 @@ def draft(browsable_standards):
     return standard_draft(browsable_standards[S], by=user)
 
 
-@pytest.fixture
-def held_queue(monkeypatch):
-    """Messages to the workers are kept here: the test runs the job's steps itself."""
-    sent = []
-    for task in (tasks.reevaluation_job_start, tasks.reevaluation_batch_run):
-        monkeypatch.setattr(task, "delay", lambda object_id, task=task: sent.append(object_id))
-    return sent
-
-
 def _sign_in(page, live_server, path: str, username="ann", password=PASSWORD) -> None:
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/accounts/login/?next={path}")
@@ -48,15 +38,6 @@ def _sign_in(page, live_server, path: str, username="ann", password=PASSWORD) ->
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"**{path}")
-
-
-def _tab_to(page, selector: str, limit: int = 400) -> None:
-    """Press Tab until the element matching `selector` has the focus."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 def test_every_editor_page_is_accessible(page, live_server, draft):
@@ -96,7 +77,7 @@ def test_raise_ccr1_to_three_years_by_keyboard(page, live_server, draft, held_qu
     read_back = page.locator("#read-back")
     expect(read_back).to_contain_text("The printed text and the rule are in step.")
 
-    _tab_to(page, "#id_r-1-1-months")
+    tab_to(page, "#id_r-1-1-months")
     page.keyboard.press("Control+A")
     page.keyboard.type("36")
     page.keyboard.press("Tab")  # the change reads the rule back, live
@@ -104,14 +85,14 @@ def test_raise_ccr1_to_three_years_by_keyboard(page, live_server, draft, held_qu
     expect(read_back).to_contain_text(WARNING)
     screenshot(page, "rule-builder")
 
-    _tab_to(page, "#id_text")
+    tab_to(page, "#id_text")
     text = page.locator("#id_text").input_value().replace("two years", "three years")
     page.keyboard.press("Control+A")
     page.keyboard.type(text)
     expect(read_back).to_contain_text("The printed text and the rule are in step.")
     expect(read_back).not_to_contain_text(WARNING)
 
-    _tab_to(page, "button[value=save]")
+    tab_to(page, "button[value=save]")
     page.keyboard.press("Enter")
     expect(page.locator(".messages")).to_contain_text("Saved in the draft.")
     route = StandardDraft.objects.get(pk=draft.pk).document["levels"][0]["qualifications"]
@@ -121,17 +102,17 @@ def test_raise_ccr1_to_three_years_by_keyboard(page, live_server, draft, held_qu
     assert_accessible(page, "rule builder after saving")
 
     # Sent for review from the draft page, by keyboard (the date typed into its own field).
-    _tab_to(page, f"a[href$='/standards/drafts/{draft.public_id}/']")
+    tab_to(page, f"a[href$='/standards/drafts/{draft.public_id}/']")
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/standards/drafts/{draft.public_id}/")
-    _tab_to(page, "a[href$='/submit/']")
+    tab_to(page, "a[href$='/submit/']")
     page.keyboard.press("Enter")
     page.wait_for_url("**/submit/")
-    _tab_to(page, "#id_change_note")
+    tab_to(page, "#id_change_note")
     page.keyboard.type("CCR 1: three years of customer service with a diploma.")
     yesterday = datetime.date.today() - datetime.timedelta(days=1)
     page.get_by_label("Effective date").fill(yesterday.isoformat())
-    _tab_to(page, "form button[type=submit]:not(.link-button)")
+    tab_to(page, "form button[type=submit]:not(.link-button)")
     page.keyboard.press("Enter")
     expect(page.locator(".draft-status")).to_have_text("Waiting for review")
 
@@ -139,7 +120,7 @@ def test_raise_ccr1_to_three_years_by_keyboard(page, live_server, draft, held_qu
     reviewer = analyst_user()
     review = f"/standards/drafts/{draft.public_id}/review/"
     _sign_in(page, live_server, review, reviewer.username, FACTORY_PASSWORD)
-    _tab_to(page, "form[action$='/approve/'] button")
+    tab_to(page, "form[action$='/approve/'] button")
     page.keyboard.press("Enter")
     page.wait_for_url("**/versions/")
     expect(page.get_by_text("Version 2 is stored.")).to_be_visible()

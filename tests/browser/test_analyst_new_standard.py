@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from classification.models import Series, StandardDraft
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import assert_accessible, screenshot, tab_to
 from tests.browser.test_applicant_selfcheck import fill_casey
 from tests.factories import PASSWORD, analyst_user
 
@@ -47,25 +47,16 @@ def _saved(page) -> None:
     expect(page.locator(".messages")).to_contain_text("Saved in the draft.")
 
 
-def _tab_to(page, selector: str, limit: int = 200) -> None:
-    """Press Tab until the element matching `selector` has the focus."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
-
-
 def _create_series(page) -> StandardDraft:
     """By keyboard alone: the link, the blank start (chosen already), the slug and the title."""
-    _tab_to(page, "a[href='/standards/new/']")
+    tab_to(page, "a[href='/standards/new/']", limit=200)
     page.keyboard.press("Enter")
     page.wait_for_url("**/standards/new/")
     assert_accessible(page, "new series")
     expect(page.get_by_label("A blank series")).to_be_checked()
-    _tab_to(page, "#id_series")
+    tab_to(page, "#id_series", limit=200)
     page.keyboard.type(SLUG)
-    _tab_to(page, "#id_title")
+    tab_to(page, "#id_title", limit=200)
     page.keyboard.type(TITLE)
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Series facts")
@@ -142,7 +133,7 @@ def _approve(page, draft) -> None:
     page.get_by_role("link", name=str(draft)).click()
     page.get_by_role("link", name="Review: approve or send back").click()
     assert_accessible(page, "review of the new series")
-    _tab_to(page, "form[action$='/approve/'] button")
+    tab_to(page, "form[action$='/approve/'] button", limit=200)
     page.keyboard.press("Enter")
     page.wait_for_url("**/versions/", timeout=TIMEOUT)
     expect(page.get_by_text("Version 1 is stored.")).to_be_visible()

@@ -12,7 +12,6 @@ from playwright.sync_api import expect
 
 from classification.forms import document_to_yaml
 from classification.models import StandardVersion
-from screening import tasks
 from screening.models import ReevaluationBatch, ReevaluationJob
 from screening.services import reevaluation
 from tests.browser.conftest import assert_accessible, screenshot
@@ -33,16 +32,6 @@ pytestmark = pytest.mark.browser
 NYS = "nys-call-center-representative"
 Job = ReevaluationJob
 TIMEOUT = 15_000
-
-
-@pytest.fixture
-def held_queue(monkeypatch, settings):
-    """Messages to the workers are kept here; small batches, so a job has several steps."""
-    sent = []
-    for task in (tasks.reevaluation_job_start, tasks.reevaluation_batch_run):
-        monkeypatch.setattr(task, "delay", lambda object_id, task=task: sent.append(object_id))
-    settings.REEVALUATION_BATCH_SIZE = 2
-    return sent
 
 
 @pytest.fixture
