@@ -11,6 +11,8 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
+from portal.audit import log_entry_build
+
 # Each step's code, as the draft page says it.
 STEP_WORDS = {
     "draft_created": _("Draft started"),
@@ -37,18 +39,16 @@ def draft_audit(
     **data,
 ) -> LogEntry:
     """Record one step of a draft; `changes` maps a field to [before, after]."""
-    return LogEntry.objects.create(
-        content_type=ContentType.objects.get_for_model(draft),
-        object_pk=str(draft.pk),
-        object_id=draft.pk,
-        object_repr=str(draft)[:200],
+    entry = log_entry_build(
+        instance=draft,
         action=action,
+        actor=actor,
         changes=changes or {},
-        changes_text="",
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        timestamp=at,
-        additional_data={"what": what, "draft": str(draft.public_id), **data},
+        at=at,
+        data={"what": what, "draft": str(draft.public_id), **data},
     )
+    entry.save()
+    return entry
 
 
 def draft_trail(draft):

@@ -10,7 +10,8 @@ their versions are created by ordinary saves wherever they come from.
 import datetime
 
 from auditlog.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
+
+from portal.audit import log_entry_build
 
 CREATE = LogEntry.Action.CREATE
 UPDATE = LogEntry.Action.UPDATE
@@ -33,17 +34,8 @@ def audit_entry_build(
     data = {**(data or {}), **({"what": what} if what else {})}
     if profile_id:
         data["profile"] = profile_id
-    return LogEntry(
-        content_type=ContentType.objects.get_for_model(instance),
-        object_pk=str(instance.pk),
-        object_id=instance.pk,
-        object_repr=str(instance),
-        action=action,
-        changes=changes,
-        changes_text="",
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        timestamp=at,
-        additional_data=data or None,
+    return log_entry_build(
+        instance=instance, action=action, actor=actor, changes=changes, at=at, data=data or None
     )
 
 
