@@ -54,9 +54,9 @@ def test_officer_verifies_beside_the_document_and_reads_the_trail(
     expect(page.get_by_role("heading", level=1)).to_have_text("High school diploma")
     image = page.get_by_role("img", name="Records letter 2231")
     expect(image).to_be_visible()
-    # Visible is not loaded: wait until the audited file response has been decoded.
-    page.wait_for_function("document.querySelector('img.document-image').complete")
-    assert page.evaluate("document.querySelector('img.document-image').naturalWidth") == 640
+    # Visible is not loaded: wait until the audited file response has been decoded. A
+    # locator's property poll, not wait_for_function, whose string eval the CSP refuses.
+    expect(image).to_have_js_property("naturalWidth", 640)
     assert page.get_by_label("Document reference").input_value() == "Records letter 2231"
     assert_accessible(page, "document viewer")
 
