@@ -10,6 +10,7 @@ then N applicants are imported for the officers' queue. gunicorn (2 workers, DEB
 load generator (wrk, `apt-get install wrk`) run on 127.0.0.1 only, for a fixed time.
 
     .venv/bin/python bench/bench_pages.py [--seconds 2] [--rounds 5] [--count 10000]
+        [--only check,api]
 
 The last line is `pages: standards_min_share=… check_share=… search_share=… api_share=…
 queue_share=…`, each a fraction of hello-world's requests a second; the line before it, `by
@@ -83,7 +84,15 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=1, help="unmeasured time per page")
     parser.add_argument("--count", type=int, default=10000, help="applicants in the queue")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated groups to measure (standards,search,check,api,queue); all if empty",
+    )
     args = parser.parse_args()
+    if args.only:
+        groups = set(args.only.split(","))
+        PAGES[:] = [page for page in PAGES if page.group in groups]
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install -y wrk")
     workdir = tempfile.TemporaryDirectory(prefix="bench-pages-")
@@ -378,11 +387,18 @@ def _report(rates: dict, hellos: dict, page_shares: dict, cpu_shares: dict, quer
 
 
 def _summary(shares: dict[str, list[float]]) -> str:
+    def figure(group: str, pick) -> str:
+        return f"{pick(shares[group]):.3f}" if group in shares else "n/a"  # --only left it out
+
     return (
-        f"standards_min_share={min(shares['standards']):.3f} "
-        f"check_share={shares['check'][0]:.3f} search_share={shares['search'][0]:.3f} "
-        f"api_share={shares['api'][0]:.3f} queue_share={shares['queue'][0]:.3f}"
+        f"standards_min_share={figure('standards', min)} "
+        f"check_share={figure('check', _first)} search_share={figure('search', _first)} "
+        f"api_share={figure('api', _first)} queue_share={figure('queue', _first)}"
     )
+
+
+def _first(values: list[float]) -> float:
+    return values[0]
 
 
 if __name__ == "__main__":
