@@ -6,22 +6,35 @@ an applicant must tick both boxes. The hints are read from the rules of the stan
 force (any requirement asking for two duties or more at once), not written per level.
 """
 
-from classification.kept import kept
-from screening.engine import standard_rules_from_document
+import threading
+
 from screening.engine.rules import AllOf, AnyOf, Duty, Experience, OfWhich, PredAll, Ref, Setting
-from screening.selectors import versions_in_effect
+from screening.selectors import version_rules, versions_in_effect_light
+
+# The hints of the standards in force, by their digests: derived from stored versions only (a
+# version never changes), so a process keeps them; the last few sets of standards are enough.
+HINTS_KEPT = 4
+_kept: dict[str, list[dict]] = {}
+_kept_lock = threading.Lock()
 
 
 def duty_hints_in_effect(*, today) -> tuple[str, list[dict]]:
     """A key naming the standards in force (for kept markup) and their duty hints."""
-    versions = versions_in_effect(at=today)
-    key = "-".join(version.digest[:12] for version in versions)
-    hints = kept("duty-hints", (key,), lambda: duty_hints(_rules(versions)))
+    versions = versions_in_effect_light(at=today)
+    key = standards_key(versions)
+    hints = _kept.get(key)
+    if hints is None:
+        hints = duty_hints(version_rules(versions))
+        with _kept_lock:
+            if len(_kept) >= HINTS_KEPT:
+                _kept.clear()
+            _kept[key] = hints
     return key, hints
 
 
-def _rules(versions) -> list:
-    return [standard_rules_from_document(v.document, version=v.label) for v in versions]
+def standards_key(versions) -> str:
+    """The standards' digests, short, in the order given: what a page derived from them keeps."""
+    return "-".join(version.digest[:12] for version in versions)
 
 
 def duty_hints(rules_list) -> list[dict]:

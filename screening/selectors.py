@@ -8,6 +8,7 @@ from auditlog.models import LogEntry
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 
+from classification import selectors as standards
 from classification.models import Level, StandardVersion
 from screening.engine import build_screener, standard_rules_from_document
 from screening.models import ENTRY_MODELS, ApplicantProfile, CurrentOutcome
@@ -26,23 +27,42 @@ def versions_in_effect(*, at: datetime.date) -> list[StandardVersion]:
     )
 
 
-def screener_for(versions: list[StandardVersion]):
-    """The compiled screener of these versions, kept while it is among the last used."""
+def versions_in_effect_light(*, at: datetime.date) -> list[standards.VersionRef]:
+    """The versions in force on `at`, by series slug (as `versions_in_effect`), without their
+    documents: one light query; a screener or hints kept for their digests need no more."""
+    chosen = standards.versions_in_force(standards.versions_light(), at=at)
+    return sorted(chosen, key=lambda version: version.series.slug)
+
+
+def screener_for(versions: list):
+    """The compiled screener of these versions (stored, or light: their documents are then
+    read only when it is compiled), kept while it is among the last used."""
     # Keyed by content, not by primary key: a stored version never changes.
-    key = tuple((version.series.slug, version.label, version.digest) for version in versions)
+    key = tuple((version.series.slug, version.number, version.digest) for version in versions)
     with _compiled_lock:
         screener = _compiled.get(key)
         if screener is not None:
             _compiled.move_to_end(key)
             return screener
-    screener = build_screener(
-        [standard_rules_from_document(v.document, version=v.label) for v in versions]
-    )
+    screener = build_screener(version_rules(versions))
     with _compiled_lock:
         _compiled[key] = screener
         while len(_compiled) > SCREENERS_KEPT:
             _compiled.popitem(last=False)
     return screener
+
+
+def version_rules(versions: list) -> list:
+    """The rules of each version, its document read (one query) if it was not loaded."""
+    light = [v.pk for v in versions if not isinstance(v, StandardVersion)]
+    documents = dict(StandardVersion.objects.filter(pk__in=light).values_list("pk", "document"))
+    return [
+        standard_rules_from_document(
+            v.document if isinstance(v, StandardVersion) else documents[v.pk],
+            version=f"{v.number}-{v.digest[:8]}",  # StandardVersion.label
+        )
+        for v in versions
+    ]
 
 
 def screener_of_rules(rules: list):
@@ -51,7 +71,7 @@ def screener_of_rules(rules: list):
 
 
 def screener_in_effect(*, at: datetime.date):
-    return screener_for(versions_in_effect(at=at))
+    return screener_for(versions_in_effect_light(at=at))
 
 
 # --- Applicant profiles, the officer's queue, eligible lists and the audit trail -------------
