@@ -1,5 +1,7 @@
 """The screening API: screening-profile/1 in, screening-result/1 out. Nothing is stored."""
 
+import json
+
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import (
@@ -11,6 +13,7 @@ from drf_spectacular.utils import (
 from rest_framework import status
 from rest_framework.exceptions import APIException
 from rest_framework.parsers import BaseParser
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
@@ -20,7 +23,7 @@ from screening.services import (
     ScreeningRefused,
     levels_check,
     profile_read,
-    screening_run,
+    screening_run_jsonl,
 )
 
 
@@ -39,6 +42,24 @@ class RawJSONParser(BaseParser):
             return profile_read(stream)
         except ScreeningRefused as refusal:
             return refusal
+
+
+class ResultJSON(str):
+    """A result the engine has already written as compact JSON (`screening_run_jsonl`)."""
+
+
+class ResultRenderer(JSONRenderer):
+    """DRF's JSON renderer, which sends a result the engine wrote as it is: the same bytes
+    DRF would write from the decoded result (compact, not ASCII-escaped, U+2028 and U+2029
+    escaped) without decoding and writing it again. Asked for indented JSON, it indents."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if not isinstance(data, ResultJSON):
+            return super().render(data, accepted_media_type, renderer_context)
+        if self.get_indent(accepted_media_type, renderer_context or {}) is not None:
+            return super().render(json.loads(data), accepted_media_type, renderer_context)
+        # As DRF does, so that the JSON is also a strict subset of JavaScript.
+        return data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").encode()
 
 
 def _ref(name: str) -> dict:
@@ -65,6 +86,7 @@ RESPONSES = {
 @method_decorator(never_cache, name="dispatch")
 class ScreeningCreateApi(APIView):
     parser_classes = [RawJSONParser]
+    renderer_classes = [ResultRenderer]
     throttle_classes = [AnonRateThrottle]
 
     @extend_schema(
@@ -121,10 +143,10 @@ class ScreeningCreateApi(APIView):
             levels_check(levels)
             # DRF gives an empty body as an empty dict, not as the bytes the engine wants.
             raw = request.data if isinstance(request.data, bytes) else b""
-            result = screening_run(raw=raw, levels=levels)
+            result = screening_run_jsonl(raw=raw, levels=levels)
         except ScreeningRefused as refusal:
             return _refused(refusal, status.HTTP_400_BAD_REQUEST)
-        return Response(result)
+        return Response(ResultJSON(result))
 
     def handle_exception(self, exc):
         """DRF's own refusals (403, 405, 406, 415, 429) in the shape of every other refusal."""
