@@ -3,8 +3,8 @@
 
 from django import template
 from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils.html import format_html
+from django.template.loader import get_template, render_to_string
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -18,24 +18,43 @@ from portal.language import (
 register = template.Library()
 
 
+SWITCH = "partials/language_switch.html"
+# The switch of each language with stand-ins for the token and address, by (template,
+# language): the same for every page and visitor; a changed template (reloaded) is another key.
+_switches: dict[tuple, str] = {}
+
+
 @register.simple_tag(takes_context=True)
 def language_switch(context):
     """Buttons naming each other language in itself; `keep_for_all` renders stand-ins for
-    the visitor's own CSRF token and address (replaced by `portal.language.personalise`)."""
+    the visitor's own CSRF token and address (replaced by `portal.language.personalise`).
+    Rendered once per language with the stand-ins, which are then replaced here."""
     request = context.get("request")
-    current = get_language()
-    for_all = context.get("keep_for_all")
+    token = context.get("csrf_token")
     here = request.get_full_path() if request is not None else "/"
+    html = _switch_kept(get_language())
+    if context.get("keep_for_all"):
+        return html
+    if not token or token == "NOTPROVIDED":  # `{% csrf_token %}` writes no field then
+        return _switch_render(get_language(), token, here)
+    html = html.replace(CSRF_STAND_IN, conditional_escape(token))
+    return mark_safe(html.replace(NEXT_STAND_IN, conditional_escape(here)))  # both escaped
+
+
+def _switch_kept(current: str) -> str:
+    key = (get_template(SWITCH).template, current)
+    html = _switches.get(key)
+    if html is None:
+        if len(_switches) >= 8:
+            _switches.clear()
+        html = _switches[key] = _switch_render(current, CSRF_STAND_IN, NEXT_STAND_IN)
+    return html
+
+
+def _switch_render(current: str, token, here: str) -> str:
     options = [{"code": code, "name": name} for code, name in settings.LANGUAGES]
-    return render_to_string(
-        "partials/language_switch.html",
-        {
-            "options": options,
-            "current": current,
-            "csrf_token": CSRF_STAND_IN if for_all else context.get("csrf_token"),
-            "next": NEXT_STAND_IN if for_all else here,
-        },
-    )
+    context = {"options": options, "current": current, "csrf_token": token, "next": here}
+    return render_to_string(SWITCH, context)
 
 
 @register.simple_tag

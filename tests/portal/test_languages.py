@@ -4,9 +4,16 @@ the switch on every page; error pages and kept (cached) pages in the visitor's l
 import re
 
 import pytest
-from django.test import Client
+from django.conf import settings
+from django.template import Context
+from django.template.loader import render_to_string
+from django.test import Client, RequestFactory
+from django.urls import translate_url
+from django.utils import translation
 from django.views.defaults import server_error
 
+from portal import language
+from portal.templatetags import portal_i18n
 from screening.selfcheck import SESSION_KEY
 from tests.factories import CASEY, applicant_user, document, officer_user, saved_profile
 
@@ -226,3 +233,79 @@ def test_the_career_ladder_in_spanish(client, loaded_standards):
     page = client.get("/es/standards/nys-call-center-representative/ladder/")
     assert page.status_code == 200 and "La escalera en texto" in page.text
     assert "Grado 9 · prueba no indicada." in page.text and "Lleva a Call Center" in page.text
+
+
+ADDRESSES = [
+    "/standards/",
+    "/standards/?unrelated=1&q=a%20b",
+    "/check/results/",
+    "/es/check/",
+    "/es/standards/nys-call-center-representative/levels/1/?x=%C3%A9",
+    "/no-such-page/?q=1",
+    "/es/no-such-page/",
+    "/i18n/setlang/",
+    "/api/v1/screenings",
+    "/standards/?#fragment-in-query",
+    "////standards/",
+]
+
+
+@pytest.mark.parametrize("address", ADDRESSES)
+@pytest.mark.parametrize("shown", ["en", "es"])
+def test_alternate_addresses_are_what_translate_url_makes(address, shown, monkeypatch):
+    """The translated path is kept per process; the address given is still Django's."""
+    monkeypatch.setattr(language, "_translated_paths", {})
+    path, _, query = address.partition("?")
+    request = RequestFactory().get(path, QUERY_STRING=query)
+    with translation.override(shown):
+        for _twice in range(2):  # translated, then kept
+            for code, _name in settings.LANGUAGES:
+                expected = translate_url(request.get_full_path(), code)
+                assert language.alternate_address(request, code) == expected
+    assert len(language._translated_paths) == len(settings.LANGUAGES)
+
+
+def test_kept_paths_are_bounded_and_never_hold_the_query(monkeypatch):
+    monkeypatch.setattr(language, "_translated_paths", {})
+    monkeypatch.setattr(language, "ADDRESSES_KEPT", 4)
+    for number in range(10):
+        request = RequestFactory().get(f"/page-{number}/", {"q": "typed by a visitor"})
+        language.alternate_address(request, "es")
+        assert len(language._translated_paths) <= 4
+    assert "typed" not in repr(language._translated_paths)
+
+
+def _switch_as_rendered(context: dict) -> str:
+    """The switch as the tag rendered it before it was kept: the partial, each time."""
+    request = context.get("request")
+    for_all = context.get("keep_for_all")
+    return render_to_string(
+        "partials/language_switch.html",
+        {
+            "options": [{"code": c, "name": n} for c, n in settings.LANGUAGES],
+            "current": translation.get_language(),
+            "csrf_token": language.CSRF_STAND_IN if for_all else context.get("csrf_token"),
+            "next": language.NEXT_STAND_IN if for_all else request.get_full_path(),
+        },
+    )
+
+
+# Django's `{% csrf_token %}` itself warns on NOTPROVIDED (format_html without arguments).
+@pytest.mark.filterwarnings("ignore:Calling format_html")
+@pytest.mark.parametrize("code", ["en", "es"])
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"csrf_token": "Tok3nValue"},
+        {"csrf_token": "NOTPROVIDED"},
+        {"csrf_token": ""},
+        {},
+        {"csrf_token": "Tok3nValue", "keep_for_all": True},
+    ],
+)
+def test_the_kept_switch_is_the_rendered_one(code, extra):
+    request = RequestFactory().get("/standards/", {"next": '"><script>&amp;'})
+    context = {"request": request, **extra}
+    with translation.override(code):
+        for _twice in range(2):  # rendered, then kept
+            assert portal_i18n.language_switch(Context(context)) == _switch_as_rendered(context)
