@@ -40,7 +40,10 @@ _SOURCES = (
     "classification/templatetags",
     "screening/forms.py",
     "screening/forms_selfcheck.py",
+    "screening/selfcheck.py",
+    "screening/views_applicant.py",
     "screening/duty_hints.py",
+    "portal/language.py",
     "screening/templatetags",
     "screening/engine/vocab.py",
 )

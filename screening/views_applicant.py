@@ -9,16 +9,20 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.messages import get_messages
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from classification.kept import kept
 from portal.access import permission_required
+from portal.language import CSRF_STAND_IN, personalise
 from portal.roles import APPLICANT, role_grant
 from screening import selectors, selfcheck, services
 from screening.duty_hints import duty_hints_in_effect
@@ -44,10 +48,44 @@ def _render_form(request, profile_form, formsets, *, summary=(), upload_form=Non
     return render(request, "screening/applicant/selfcheck.html", context, status=status)
 
 
+def _blank_page(request) -> HttpResponse:
+    """The blank self-check as every anonymous visitor sees it: rendered once for the
+    standards in force (their duty hints) and the language, kept, and the visitor's CSRF
+    token and addresses put in (`personalise`, which also sets the CSRF cookie)."""
+    hints = _hints_context()
+
+    def build():
+        profile_form, formsets = selfcheck.forms_bind()
+        context = {
+            "profile_form": profile_form,
+            "formsets": formsets,
+            "summary": (),
+            "upload_form": UploadProfileForm(),
+            **hints,
+            "keep_for_all": True,
+            "csrf_token": CSRF_STAND_IN,
+        }
+        return render_to_string("screening/applicant/selfcheck.html", context, request)
+
+    html = kept("selfcheck-anonymous", (hints["kept_key"],), build)
+    return HttpResponse(personalise(html, request))
+
+
+def _same_for_everyone(request) -> bool:
+    """A visitor not signed in, with no message waiting and no unsaved self-check."""
+    return not (
+        request.user.is_authenticated
+        or selfcheck.SESSION_KEY in request.session
+        or len(get_messages(request))
+    )
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
 def selfcheck_form(request):
     if request.method != "POST":
+        if _same_for_everyone(request):
+            return _blank_page(request)
         document = request.session.get(selfcheck.SESSION_KEY)
         return _render_form(request, *selfcheck.forms_bind(document=document))
     add = request.POST.get("add", "")
