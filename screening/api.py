@@ -56,7 +56,10 @@ class ResultRenderer(JSONRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if not isinstance(data, ResultJSON):
             return super().render(data, accepted_media_type, renderer_context)
-        if self.get_indent(accepted_media_type, renderer_context or {}) is not None:
+        indent = self.get_indent(accepted_media_type, renderer_context or {})
+        # The engine writes compact JSON, not ASCII-escaped: DRF's defaults (COMPACT_JSON,
+        # UNICODE_JSON); other settings, or indenting, need it written again.
+        if indent is not None or not self.compact or self.ensure_ascii:
             return super().render(json.loads(data), accepted_media_type, renderer_context)
         # As DRF does, so that the JSON is also a strict subset of JavaScript.
         return data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").encode()

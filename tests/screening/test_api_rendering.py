@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.renderers import JSONRenderer
 
+from screening.api import ResultRenderer
 from screening.engine import parse_profile, screen_profile
 from screening.selectors import screener_for, versions_in_effect
 from tests.conftest import FIXTURES
@@ -85,3 +86,13 @@ def test_an_unacceptable_accept_is_still_a_406(client, loaded_standards):
     response = _post(client, Accept="text/html")
     assert response.status_code == 406
     assert response.json()["errors"][0]["path"] == "$"
+
+
+def test_drf_json_settings_other_than_the_defaults_are_followed(
+    client, loaded_standards, monkeypatch
+):
+    monkeypatch.setattr(ResultRenderer, "ensure_ascii", True)
+    monkeypatch.setattr(ResultRenderer, "compact", False)
+    response = _post(client)
+    expected = json.dumps(_expected(), ensure_ascii=True, separators=(", ", ": "))
+    assert response.content == expected.encode()
