@@ -141,6 +141,47 @@ def versions_in_force(
     return sorted((v for v in chosen if v is not None), key=lambda v: (v.title, v.pk))
 
 
+@dataclass(frozen=True)
+class VersionKey:
+    """A version as what is derived from it is kept: its series, number and content digest."""
+
+    pk: int
+    number: int
+    digest: str
+    effective_date: datetime.date | None
+    series: SeriesRef
+
+
+def version_keys_in_force(*, at: datetime.date | None = None) -> list[VersionKey]:
+    """The version in force on `at` (today) of every series, by series slug: one query of
+    the few columns that name a version (as `version_in_force` chooses), for pages and
+    screeners kept by the versions' digests."""
+    at = at or timezone.localdate()
+    with connection.cursor() as cursor:
+        cursor.execute(_version_keys_sql(connection.vendor))
+        rows = cursor.fetchall()
+    chosen: dict[int, VersionKey] = {}
+    for pk, number, digest, effective_date, series_pk, slug, title in rows:
+        if series_pk in chosen or (effective_date is not None and effective_date > at):
+            continue  # newest first: the first eligible version of a series is in force
+        series = SeriesRef(pk=series_pk, slug=slug, title=title)
+        chosen[series_pk] = VersionKey(pk, number, digest, effective_date, series)
+    return sorted(chosen.values(), key=lambda version: version.series.slug)
+
+
+@functools.cache
+def _version_keys_sql(vendor: str) -> str:
+    """The SQL of `version_keys_in_force` (written once per database vendor)."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(f"v.{quote(name)}" for name in ("id", "number", "digest", "effective_date"))
+    return (
+        f"SELECT {columns}, s.{quote('id')}, s.{quote('slug')}, s.{quote('title')} "
+        f"FROM {quote(StandardVersion._meta.db_table)} v "
+        f"JOIN {quote(Series._meta.db_table)} s ON s.{quote('id')} = v.{quote('series_id')} "
+        f"ORDER BY s.{quote('id')}, v.{quote('number')} DESC"
+    )
+
+
 def level_counts(*, version_ids: list[int]) -> dict[int, int]:
     """The number of levels of each version (one query)."""
     rows = (

@@ -27,11 +27,10 @@ def versions_in_effect(*, at: datetime.date) -> list[StandardVersion]:
     )
 
 
-def versions_in_effect_light(*, at: datetime.date) -> list[standards.VersionRef]:
+def versions_in_effect_light(*, at: datetime.date) -> list[standards.VersionKey]:
     """The versions in force on `at`, by series slug (as `versions_in_effect`), without their
     documents: one light query; a screener or hints kept for their digests need no more."""
-    chosen = standards.versions_in_force(standards.versions_light(), at=at)
-    return sorted(chosen, key=lambda version: version.series.slug)
+    return standards.version_keys_in_force(at=at)
 
 
 def screener_for(versions: list):
