@@ -20,7 +20,8 @@ register = template.Library()
 
 SWITCH = "partials/language_switch.html"
 # The switch of each language with stand-ins for the token and address, by (template,
-# language): the same for every page and visitor; a changed template (reloaded) is another key.
+# languages offered, language): the same for every page and visitor; a changed template
+# (reloaded) or setting is another key.
 _switches: dict[tuple, str] = {}
 
 
@@ -42,7 +43,7 @@ def language_switch(context):
 
 
 def _switch_kept(current: str) -> str:
-    key = (get_template(SWITCH).template, current)
+    key = (get_template(SWITCH).template, tuple(settings.LANGUAGES), current)
     html = _switches.get(key)
     if html is None:
         if len(_switches) >= 8:
