@@ -25,7 +25,7 @@ _COMPACT = json.JSONEncoder(check_circular=False, ensure_ascii=False, separators
 
 
 def _screen(profile: Profile, screener: Screener, levels, default_as_of: date):
-    """(as_of, the Selection, [(level, overall detail, route details, verified)])."""
+    """(as_of, the Selection, [(level, LevelOutcome, verified)])."""
     selection = screener.selection(levels)
     as_of = profile.as_of or default_as_of
     as_of_month = as_of.year * 12 + as_of.month - 1
@@ -34,9 +34,9 @@ def _screen(profile: Profile, screener: Screener, levels, default_as_of: date):
     all_verified = None
     rows = []
     for level in selection.levels:
-        overall, routes = level.detail(ctx)
+        outcome = level.detail(ctx)
         verified = False
-        if overall.status == MET:
+        if outcome.overall.status == MET:
             if all_verified is None:
                 all_verified = profile.all_verified
             if all_verified:
@@ -45,8 +45,8 @@ def _screen(profile: Profile, screener: Screener, levels, default_as_of: date):
                 if verified_ctx is None:
                     verified_ctx = verified_context(profile, as_of_month, screener)
                 verified = level.status(verified_ctx) == MET
-        rows.append((level, overall, routes, verified))
-    return as_of, selection, rows, ctx
+        rows.append((level, outcome, verified))
+    return as_of, selection, rows
 
 
 def verified_context(profile: Profile, as_of_month: int, screener: Screener) -> Context:
@@ -75,7 +75,7 @@ def screen_profile(
     `default_as_of` is the day used when the profile has no `as_of` (the caller's "today";
     the engine never reads the clock). Raises ValueError naming unknown level ids.
     """
-    as_of, selection, rows, ctx = _screen(profile, screener, levels, default_as_of)
+    as_of, selection, rows = _screen(profile, screener, levels, default_as_of)
     return {
         "format": RESULT_FORMAT,
         "as_of": as_of.isoformat(),
@@ -84,13 +84,13 @@ def screen_profile(
             {
                 "level": level.id,
                 "title": level.title,
-                "outcome": OUTCOMES[overall.status],
+                "outcome": OUTCOMES[outcome.overall.status],
                 "verified": verified,
-                "routes": _route_dicts(level, routes),
+                "routes": _route_dicts(level, outcome.routes),
                 "attributes": _attributes(level.keyboarding, profile),
-                "ways": level_ways(level, ctx).value,
+                "ways": level_ways(level, outcome).dict_value(),
             }
-            for level, overall, routes, verified in rows
+            for level, outcome, verified in rows
         ],
     }
 
@@ -148,7 +148,7 @@ def screen_profile_json(
     made once and reused, and so is that of a level's routes together; only the per-profile
     fields are written each time.
     """
-    as_of, selection, rows, ctx = _screen(profile, screener, levels, default_as_of)
+    as_of, selection, rows = _screen(profile, screener, levels, default_as_of)
     dumps = _COMPACT if compact else _dumps
     comma, colon = (",", ":") if compact else (", ", ": ")
     wpm = profile.assessments.keyboarding_wpm
@@ -156,17 +156,17 @@ def screen_profile_json(
     if standards_json is None:
         standards_json = selection.standards_json[compact] = dumps(selection.standards)
     parts = []
-    for level, overall, routes, verified in rows:
+    for level, outcome, verified in rows:
+        texts = outcome.texts.get(compact)
+        if texts is None:
+            texts = outcome.texts[compact] = _level_texts(level, outcome, dumps, compact)
+        routes_json, ways_json = texts
         cache = level.json_cache
-        if len(cache) >= CACHE_LIMIT:
-            cache.clear()
-        key = (compact, routes)
-        routes_json = cache.get(key)
-        if routes_json is None:
-            routes_json = cache[key] = _routes_json(level, routes, compact)
         key = (compact, wpm)
         attributes_json = cache.get(key)
         if attributes_json is None:
+            if len(cache) >= CACHE_LIMIT:
+                cache.clear()
             attributes_json = cache[key] = dumps(_attributes(level.keyboarding, profile))
         key = (compact, "head")
         head = cache.get(key)
@@ -175,9 +175,8 @@ def screen_profile_json(
                 f'{{"level"{colon}{dumps(level.id)}{comma}"title"{colon}{dumps(level.title)}'
                 f'{comma}"outcome"{colon}'
             )
-        ways_json = level_ways(level, ctx).json(dumps, compact)
         parts.append(
-            f'{head}"{OUTCOMES[overall.status]}"{comma}'
+            f'{head}"{OUTCOMES[outcome.overall.status]}"{comma}'
             f'"verified"{colon}{"true" if verified else "false"}{comma}'
             f'"routes"{colon}{routes_json}{comma}"attributes"{colon}{attributes_json}{comma}'
             f'"ways"{colon}{ways_json}}}'
@@ -188,10 +187,19 @@ def screen_profile_json(
     )
 
 
+def _level_texts(level, outcome, dumps, compact: bool) -> tuple[str, str]:
+    """(routes JSON, ways JSON) of a level's outcome: made once per outcome."""
+    return _routes_json(level, outcome.routes, compact), level_ways(level, outcome).json(
+        dumps, compact
+    )
+
+
 def _routes_json(level, routes: tuple[Detail, ...], compact: bool) -> str:
     """The JSON array of a level's routes, joined from each route's JSON (made once per
     route and canonical detail: a new combination of known routes costs only the join)."""
     cache = level.json_cache
+    if len(cache) >= CACHE_LIMIT:
+        cache.clear()
     parts = []
     for index, d in enumerate(routes):
         key = (compact, index, d)

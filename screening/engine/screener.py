@@ -7,7 +7,6 @@ from collections.abc import Collection, Sequence
 from .compiled import (
     AllNode,
     AnyNode,
-    CompiledLevel,
     CredentialNode,
     ExperienceNode,
     HoursNode,
@@ -16,6 +15,7 @@ from .compiled import (
     ServiceNode,
 )
 from .errors import RuleError
+from .levels import CompiledLevel
 from .predicates import Classifier
 from .rules import (
     AllOf,

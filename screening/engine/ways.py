@@ -15,9 +15,8 @@ from fractions import Fraction
 import orjson
 
 from .compiled import CREDENTIAL, HOURS, LEVEL, MONTHS, SERVICE, UNITS, Detail, _all_of, closest
-from .counting import MET, REVIEW, UNMET, Context
+from .counting import MET, REVIEW, UNMET
 from .messages import message
-from .predicates import CACHE_LIMIT
 from .wording import reason_message
 
 STATUS = {MET: "met", REVIEW: "review", UNMET: "unmet"}
@@ -100,58 +99,99 @@ def _unmet(gap, context: list) -> dict:
 
 
 class Ways:
-    """A level's `ways` (shared and read-only) and its JSON texts, made once."""
+    """A level's `ways` for one LevelOutcome: their shape, made once; the value (shared and
+    read-only) and its JSON texts are made from it on first use."""
 
-    __slots__ = ("texts", "value")
+    __slots__ = ("routes", "texts", "value")
 
-    def __init__(self, value: list[dict]):
-        self.value = value
+    def __init__(self, routes: list[tuple]):
+        self.routes = routes  # [(route name, outcome, [(status, closest?, leaf details)])]
+        self.value = None
         self.texts: dict[bool, str] = {}
 
+    def dict_value(self) -> list[dict]:
+        if self.value is None:
+            self.value = [
+                {
+                    "route": name,
+                    "outcome": outcome,
+                    "branches": [
+                        {
+                            "status": status,
+                            "closest": best,
+                            "requirements": [item for d in part for item in _items(d)],
+                        }
+                        for status, best, part in branches
+                    ],
+                }
+                for name, outcome, branches in self.routes
+            ]
+        return self.value
+
     def json(self, dumps, compact: bool) -> str:
+        """The JSON of the value, exactly, joined from the texts of each requirement's items
+        (made once per canonical detail, so a new combination costs only the joins)."""
         text = self.texts.get(compact)
         if text is None:
-            text = self.texts[compact] = (
-                orjson.dumps(self.value).decode() if compact else dumps(self.value)
-            )
+            text = self.texts[compact] = _ways_text(self.routes, dumps, compact)
         return text
 
 
-def level_ways(level, ctx: Context) -> Ways:
-    """The level's `ways`, from the (memoized) details of its requirements."""
-    memo = ctx.memo  # most are there already: the screening just evaluated them
-    key = tuple([memo.get(slot) or detail(ctx) for slot, detail in level.way_calls])
-    cache = level.ways_cache
-    ways = cache.get(key)
+def level_ways(level, outcome) -> Ways:
+    """The level's `ways` for a LevelOutcome (made once per outcome, from its key: the
+    details of the level's way leaves)."""
+    ways = outcome.ways
     if ways is None:
-        if len(cache) >= CACHE_LIMIT:
-            cache.clear()
-        details = dict(zip(level.way_leaves, key, strict=True))
-        ways = cache[key] = Ways(_ways(level, details))
+        details = dict(zip(level.way_leaves, outcome.key, strict=True))
+        ways = outcome.ways = Ways(_ways(level, details))
     return ways
 
 
-def _ways(level, details: dict) -> list[dict]:
+def _ways(level, details: dict) -> list[tuple]:
     out = []
     for name, branches in zip(level.route_names, level.route_ways, strict=True):
-        parts = [tuple(details[leaf] for leaf in branch) for branch in branches]
+        parts = [tuple([details[leaf] for leaf in branch]) for branch in branches]
         alls = [_all_of(p) for p in parts]
         best = closest(alls)
-        out.append(
-            {
-                "route": name,
-                "outcome": OUTCOMES[max(a.status for a in alls)],
-                "branches": [
-                    {
-                        "status": STATUS[whole.status],
-                        "closest": whole is best,
-                        "requirements": [item for d in part for item in _items(d)],
-                    }
-                    for part, whole in zip(parts, alls, strict=True)
-                ],
-            }
-        )
+        shapes = [
+            (STATUS[whole.status], whole is best, part)
+            for part, whole in zip(parts, alls, strict=True)
+        ]
+        out.append((name, OUTCOMES[max(a.status for a in alls)], shapes))
     return out
+
+
+def _ways_text(routes: list[tuple], dumps, compact: bool) -> str:
+    comma, colon = (",", ":") if compact else (", ", ": ")
+    texts = []
+    for name, outcome, branches in routes:
+        shown_branches = []
+        for status, best, part in branches:
+            items = [text for d in part if (text := _items_text(d, dumps, compact))]
+            shown_branches.append(
+                f'{{"status"{colon}"{status}"{comma}"closest"{colon}'
+                f'{"true" if best else "false"}{comma}"requirements"{colon}'
+                f"[{comma.join(items)}]}}"
+            )
+        texts.append(
+            f'{{"route"{colon}{dumps(name)}{comma}"outcome"{colon}"{outcome}"{comma}'
+            f'"branches"{colon}[{comma.join(shown_branches)}]}}'
+        )
+    return f"[{comma.join(texts)}]"
+
+
+def _items_text(d: Detail, dumps, compact: bool) -> str:
+    """The JSON of a detail's items, without brackets (made once per detail and mode)."""
+    texts = d.items_json
+    if texts is None:
+        texts = d.items_json = {}
+    text = texts.get(compact)
+    if text is None:
+        encode = (lambda item: orjson.dumps(item).decode()) if compact else dumps
+        text = texts[compact] = ("," if compact else ", ").join(
+            [encode(item) for item in _items(d)]
+        )
+    return text
 
 
 def _items(d: Detail) -> list[dict]:
