@@ -33,8 +33,10 @@ def _screen(profile: Profile, screener: Screener, levels, default_as_of: date):
     verified_ctx = None
     all_verified = None
     rows = []
-    for level in selection.levels:
-        outcome = level.detail(ctx)
+    values = [call(ctx) for call in selection.leaf_calls]
+    ctx.memo.update(zip(selection.leaf_slots, values, strict=True))
+    for level, pick in zip(selection.levels, selection.picks, strict=True):
+        outcome = level.detail(ctx) if pick is None else level.outcome_of(ctx, pick(values))
         verified = False
         if outcome.overall.status == MET:
             if all_verified is None:

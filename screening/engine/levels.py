@@ -91,6 +91,15 @@ class CompiledLevel:
             ctx.level_cache[self.index] = found
         return found
 
+    def outcome_of(self, ctx: Context, key: tuple[Detail, ...]) -> LevelOutcome:
+        """The level's outcome given its key (the details of its way leaves, in order),
+        remembered in the context as `detail` would."""
+        found = self.outcomes.get(key)
+        if found is None:
+            found = self._outcome(ctx, key)
+        ctx.level_cache[self.index] = found
+        return found
+
     def _outcome(self, ctx: Context, key: tuple[Detail, ...]) -> LevelOutcome:
         routes = tuple([call(ctx) for call in self.calls])
         overall = self.cache.get(routes)
