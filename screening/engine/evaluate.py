@@ -157,18 +157,22 @@ def screen_profile_json(
     standards_json = selection.standards_json.get(compact)
     if standards_json is None:
         standards_json = selection.standards_json[compact] = dumps(selection.standards)
-    parts = []
+    # One join of the pieces: most are texts made once per level or per outcome.
+    parts = [
+        f'{{"format"{colon}"{RESULT_FORMAT}"{comma}"as_of"{colon}"{as_of.isoformat()}"{comma}'
+        f'"standards"{colon}{standards_json}{comma}"results"{colon}['
+    ]
+    append = parts.append
     for level, outcome, verified in rows:
         texts = outcome.texts.get(compact)
         if texts is None:
-            texts = outcome.texts[compact] = _level_texts(level, outcome, dumps, compact)
-        routes_json, ways_json = texts
+            texts = outcome.texts[compact] = _outcome_texts(level, outcome, dumps, compact)
         cache = level.json_cache
+        if len(cache) >= CACHE_LIMIT:
+            cache.clear()
         key = (compact, wpm)
         attributes_json = cache.get(key)
         if attributes_json is None:
-            if len(cache) >= CACHE_LIMIT:
-                cache.clear()
             attributes_json = cache[key] = dumps(_attributes(level.keyboarding, profile))
         key = (compact, "head")
         head = cache.get(key)
@@ -177,22 +181,29 @@ def screen_profile_json(
                 f'{{"level"{colon}{dumps(level.id)}{comma}"title"{colon}{dumps(level.title)}'
                 f'{comma}"outcome"{colon}'
             )
-        parts.append(
-            f'{head}"{OUTCOMES[outcome.overall.status]}"{comma}'
-            f'"verified"{colon}{"true" if verified else "false"}{comma}'
-            f'"routes"{colon}{routes_json}{comma}"attributes"{colon}{attributes_json}{comma}'
-            f'"ways"{colon}{ways_json}}}'
-        )
+        append(head)
+        append(texts[0])
+        append("true" if verified else "false")
+        append(texts[1])
+        append(attributes_json)
+        append(texts[2])
+        append(comma)
+    if rows:
+        parts.pop()  # the last comma
+    append("]}")
+    return "".join(parts)
+
+
+def _outcome_texts(level, outcome, dumps, compact: bool) -> tuple[str, str, str]:
+    """A level result's JSON around its `verified` and `attributes` values, which the
+    outcome does not decide: made once per outcome."""
+    comma, colon = (",", ":") if compact else (", ", ": ")
+    routes_json = _routes_json(level, outcome.routes, compact)
+    ways_json = level_ways(level, outcome).json(dumps, compact)
     return (
-        f'{{"format"{colon}"{RESULT_FORMAT}"{comma}"as_of"{colon}"{as_of.isoformat()}"{comma}'
-        f'"standards"{colon}{standards_json}{comma}"results"{colon}[{comma.join(parts)}]}}'
-    )
-
-
-def _level_texts(level, outcome, dumps, compact: bool) -> tuple[str, str]:
-    """(routes JSON, ways JSON) of a level's outcome: made once per outcome."""
-    return _routes_json(level, outcome.routes, compact), level_ways(level, outcome).json(
-        dumps, compact
+        f'"{OUTCOMES[outcome.overall.status]}"{comma}"verified"{colon}',
+        f'{comma}"routes"{colon}{routes_json}{comma}"attributes"{colon}',
+        f'{comma}"ways"{colon}{ways_json}}}',
     )
 
 
@@ -200,8 +211,6 @@ def _routes_json(level, routes: tuple[Detail, ...], compact: bool) -> str:
     """The JSON array of a level's routes, joined from each route's JSON (made once per
     route and canonical detail: a new combination of known routes costs only the join)."""
     cache = level.json_cache
-    if len(cache) >= CACHE_LIMIT:
-        cache.clear()
     parts = []
     for index, d in enumerate(routes):
         key = (compact, index, d)

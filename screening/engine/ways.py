@@ -34,8 +34,12 @@ def shown(value: int | Fraction) -> int | float:
 
 def short_of(have: int | Fraction, need: int | Fraction) -> int | float:
     """need - have rounded *up* to 2 decimals (what is missing is never understated)."""
-    x = Fraction(need) - Fraction(have)
-    hundredths = -((-x.numerator * 100) // x.denominator)
+    if type(have) is int and type(need) is int:
+        return need - have
+    # Plain ints (as Fraction arithmetic, ten times faster): x = need - have, over den.
+    num = need.numerator * have.denominator - have.numerator * need.denominator
+    den = need.denominator * have.denominator
+    hundredths = -((-num * 100) // den)
     return hundredths // 100 if hundredths % 100 == 0 else hundredths / 100
 
 
