@@ -179,6 +179,9 @@ def _any_of(details: tuple[Detail, ...]) -> Detail:
     for d in details:
         if d.status > status:
             status = d.status
+    if status == best.status:
+        # The closest branch itself: its explanation and JSON, already made, serve again.
+        return best
     return Detail(status, best.gaps, best.met)
 
 

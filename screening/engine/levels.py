@@ -33,6 +33,8 @@ class LevelOutcome:
 
 class CompiledLevel:
     __slots__ = (
+        "branch_cache",
+        "branch_picks",
         "cache",
         "calls",
         "id",
@@ -64,6 +66,8 @@ class CompiledLevel:
         self.cache: dict = {}  # route details -> the canonical "or" of them
         self.outcomes: dict = {}  # way leaves' details -> LevelOutcome
         self.json_cache: dict = {}  # see evaluate.screen_profile_json
+        self.branch_cache: dict = {}  # a branch's details -> ways.Branch
+        self.branch_picks = None  # see ways._branch_picks
 
     def status(self, ctx: Context) -> int:
         key = -1 - self.index

@@ -11,12 +11,14 @@ are memoized per profile), and their JSON is cached per combination of those det
 from __future__ import annotations
 
 from fractions import Fraction
+from operator import itemgetter
 
 import orjson
 
 from .compiled import CREDENTIAL, HOURS, LEVEL, MONTHS, SERVICE, UNITS, Detail, _all_of, closest
 from .counting import MET, REVIEW, UNMET
 from .messages import message
+from .predicates import CACHE_LIMIT
 from .wording import reason_message
 
 STATUS = {MET: "met", REVIEW: "review", UNMET: "unmet"}
@@ -109,7 +111,7 @@ class Ways:
     __slots__ = ("routes", "texts", "value")
 
     def __init__(self, routes: list[tuple]):
-        self.routes = routes  # [(route name, outcome, [(status, closest?, leaf details)])]
+        self.routes = routes  # [(route name, outcome, [(Branch, closest?)])]
         self.value = None
         self.texts: dict[bool, str] = {}
 
@@ -121,11 +123,11 @@ class Ways:
                     "outcome": outcome,
                     "branches": [
                         {
-                            "status": status,
+                            "status": STATUS[branch.whole.status],
                             "closest": best,
-                            "requirements": [item for d in part for item in _items(d)],
+                            "requirements": [item for d in branch.part for item in _items(d)],
                         }
-                        for status, best, part in branches
+                        for branch, best in branches
                     ],
                 }
                 for name, outcome, branches in self.routes
@@ -146,23 +148,60 @@ def level_ways(level, outcome) -> Ways:
     details of the level's way leaves)."""
     ways = outcome.ways
     if ways is None:
-        details = dict(zip(level.way_leaves, outcome.key, strict=True))
-        ways = outcome.ways = Ways(_ways(level, details))
+        ways = outcome.ways = Ways(_ways(level, outcome.key))
     return ways
 
 
-def _ways(level, details: dict) -> list[tuple]:
+class Branch:
+    """One branch of a route for one tuple of its requirements' details: their "and", and
+    its JSON around the `closest` flag (which the other branches decide)."""
+
+    __slots__ = ("part", "texts", "whole")
+
+    def __init__(self, part: tuple[Detail, ...]):
+        self.part = part
+        self.whole = _all_of(part)
+        self.texts: dict = {}  # compact? -> (text before `closest`, text after it)
+
+
+def _ways(level, key: tuple[Detail, ...]) -> list[tuple]:
+    cache = level.branch_cache
+    if len(cache) >= CACHE_LIMIT:
+        cache.clear()  # all at once: a key never outlives the objects it names
     out = []
-    for name, branches in zip(level.route_names, level.route_ways, strict=True):
-        parts = [tuple([details[leaf] for leaf in branch]) for branch in branches]
-        alls = [_all_of(p) for p in parts]
-        best = closest(alls)
-        shapes = [
-            (STATUS[whole.status], whole is best, part)
-            for part, whole in zip(parts, alls, strict=True)
-        ]
-        out.append((name, OUTCOMES[max(a.status for a in alls)], shapes))
+    for name, picks in zip(level.route_names, _branch_picks(level), strict=True):
+        branches = []
+        for pick in picks:
+            part = pick(key)
+            branch = cache.get(part)
+            if branch is None:
+                branch = cache[part] = Branch(part)
+            branches.append(branch)
+        wholes = [b.whole for b in branches]
+        best = closest(wholes)
+        # The first branch that is the closest (equal branches share one Branch object).
+        first = next(i for i, whole in enumerate(wholes) if whole is best)
+        outcome = OUTCOMES[max(whole.status for whole in wholes)]
+        out.append((name, outcome, [(b, i == first) for i, b in enumerate(branches)]))
     return out
+
+
+def _branch_picks(level) -> tuple:
+    """Per route, per branch, a function of the level's key giving the branch's details."""
+    if level.branch_picks is None:
+        position = {leaf: i for i, leaf in enumerate(level.way_leaves)}
+        level.branch_picks = tuple(
+            tuple(_getter([position[leaf] for leaf in branch]) for branch in branches)
+            for branches in level.route_ways
+        )
+    return level.branch_picks
+
+
+def _getter(indexes: list[int]):
+    if len(indexes) == 1:  # itemgetter of one index gives the item, not a tuple
+        index = indexes[0]
+        return lambda values: (values[index],)
+    return itemgetter(*indexes)
 
 
 def _ways_text(routes: list[tuple], dumps, compact: bool) -> str:
@@ -170,18 +209,26 @@ def _ways_text(routes: list[tuple], dumps, compact: bool) -> str:
     texts = []
     for name, outcome, branches in routes:
         shown_branches = []
-        for status, best, part in branches:
-            items = [text for d in part if (text := _items_text(d, dumps, compact))]
-            shown_branches.append(
-                f'{{"status"{colon}"{status}"{comma}"closest"{colon}'
-                f'{"true" if best else "false"}{comma}"requirements"{colon}'
-                f"[{comma.join(items)}]}}"
-            )
+        for branch, best in branches:
+            before, after = _branch_texts(branch, dumps, compact)
+            shown_branches.append(f"{before}{'true' if best else 'false'}{after}")
         texts.append(
             f'{{"route"{colon}{dumps(name)}{comma}"outcome"{colon}"{outcome}"{comma}'
             f'"branches"{colon}[{comma.join(shown_branches)}]}}'
         )
     return f"[{comma.join(texts)}]"
+
+
+def _branch_texts(branch: Branch, dumps, compact: bool) -> tuple[str, str]:
+    texts = branch.texts.get(compact)
+    if texts is None:
+        comma, colon = (",", ":") if compact else (", ", ": ")
+        items = [text for d in branch.part if (text := _items_text(d, dumps, compact))]
+        texts = branch.texts[compact] = (
+            f'{{"status"{colon}"{STATUS[branch.whole.status]}"{comma}"closest"{colon}',
+            f'{comma}"requirements"{colon}[{comma.join(items)}]}}',
+        )
+    return texts
 
 
 def _items_text(d: Detail, dumps, compact: bool) -> str:
