@@ -166,8 +166,6 @@ class Branch:
 
 def _ways(level, key: tuple[Detail, ...]) -> list[tuple]:
     cache = level.branch_cache
-    if len(cache) >= CACHE_LIMIT:
-        cache.clear()  # all at once: a key never outlives the objects it names
     out = []
     for name, picks in zip(level.route_names, _branch_picks(level), strict=True):
         branches = []
@@ -175,6 +173,8 @@ def _ways(level, key: tuple[Detail, ...]) -> list[tuple]:
             part = pick(key)
             branch = cache.get(part)
             if branch is None:
+                if len(cache) >= CACHE_LIMIT:
+                    cache.clear()  # all at once: a key never outlives the objects it names
                 branch = cache[part] = Branch(part)
             branches.append(branch)
         wholes = [b.whole for b in branches]
