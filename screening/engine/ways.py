@@ -180,7 +180,7 @@ def _ways(level, key: tuple[Detail, ...]) -> list[tuple]:
         wholes = [b.whole for b in branches]
         best = closest(wholes)
         # The first branch that is the closest (equal branches share one Branch object).
-        first = next(i for i, whole in enumerate(wholes) if whole is best)
+        first = wholes.index(best)  # Details compare by identity
         outcome = OUTCOMES[max(whole.status for whole in wholes)]
         out.append((name, outcome, [(b, i == first) for i, b in enumerate(branches)]))
     return out
