@@ -146,9 +146,9 @@ def screen_profile_json(
     """`json.dumps(screen_profile(...))`, exactly, but much faster for bulk screening.
 
     With `compact`, exactly `json.dumps(…, ensure_ascii=False, separators=(",", ":"))`
-    (one line of JSONL). The JSON of a route depends only on its (canonical) detail, so it is
-    made once and reused, and so is that of a level's routes together; only the per-profile
-    fields are written each time.
+    (one line of JSONL). A level's routes and ways depend only on its LevelOutcome (see
+    levels.py), so their JSON is made once per outcome and reused; only the per-profile
+    fields (verified, attributes) are joined in each time.
     """
     as_of, selection, rows = _screen(profile, screener, levels, default_as_of)
     dumps = _COMPACT if compact else _dumps
