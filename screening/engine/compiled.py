@@ -52,7 +52,7 @@ Met = tuple
 
 
 class Detail:
-    __slots__ = ("gaps", "messages", "met", "status", "text")
+    __slots__ = ("gaps", "items_json", "messages", "met", "status", "text")
 
     def __init__(self, status: int, gaps: list[Gap], met: list[Met]):
         self.status = status
@@ -60,6 +60,7 @@ class Detail:
         self.met = met
         self.text = None  # its explanation, made once (see evaluate.explain)
         self.messages = None  # the same as messages (see ways.explain_messages)
+        self.items_json = None  # its `ways` items as JSON texts (see ways._items_text)
 
 
 def closest(details: Sequence[Detail]) -> Detail:
@@ -178,6 +179,9 @@ def _any_of(details: tuple[Detail, ...]) -> Detail:
     for d in details:
         if d.status > status:
             status = d.status
+    if status == best.status:
+        # The closest branch itself: its explanation and JSON, already made, serve again.
+        return best
     return Detail(status, best.gaps, best.met)
 
 
@@ -425,7 +429,7 @@ class LevelNode(Node):
 
     __slots__ = ("label", "level", "met")
 
-    def __init__(self, level: CompiledLevel, label: str | None):
+    def __init__(self, level, label: str | None):  # level: a levels.CompiledLevel
         self.level = level
         self.label = label or f"the minimum qualifications of {level.title}"
         self.cache = {}
@@ -435,72 +439,5 @@ class LevelNode(Node):
         return self.level.status(ctx)
 
     def _detail(self, ctx: Context) -> Detail:
-        d = self.level.detail(ctx)[0]
+        d = self.level.detail(ctx).overall
         return self.met if d.status == MET else d
-
-
-# ---------------------------------------------------------------------------
-# Levels and the screener.
-
-
-class CompiledLevel:
-    __slots__ = (
-        "cache",
-        "calls",
-        "id",
-        "index",
-        "json_cache",
-        "keyboarding",
-        "route_names",
-        "route_ways",
-        "routes",
-        "series",
-        "title",
-        "way_calls",
-        "way_leaves",
-        "ways_cache",
-    )
-
-    def __init__(self, index: int, series: str, level_id: str, title: str, keyboarding):
-        self.index = index
-        self.series = series
-        self.id = level_id
-        self.title = title
-        self.keyboarding = keyboarding
-        self.route_names: tuple[str, ...] = ()
-        self.routes: tuple = ()
-        self.route_ways: tuple = ()  # per route, its branches (see Node.branches)
-        self.way_leaves: tuple = ()  # the distinct nodes of those branches, in order
-        self.way_calls: tuple = ()  # (memo slot, bound detail) of each of them
-        self.ways_cache: dict = {}  # see ways.level_ways
-        self.calls: tuple = ()
-        self.cache: dict = {}
-        self.json_cache: dict = {}  # see evaluate.screen_profile_json
-
-    def status(self, ctx: Context) -> int:
-        key = -1 - self.index
-        cached = ctx.level_cache.get(key)
-        if cached is None:
-            cached = UNMET
-            for node in self.routes:
-                s = node.status(ctx)
-                if s > cached:
-                    cached = s
-                    if s == MET:
-                        break
-            ctx.level_cache[key] = cached
-        return cached
-
-    def detail(self, ctx: Context) -> tuple[Detail, tuple[Detail, ...]]:
-        """(the level as the "or" of its routes, each route's detail), memoized per context."""
-        cached = ctx.level_cache.get(self.index)
-        if cached is None:
-            routes = tuple([call(ctx) for call in self.calls])
-            level = self.cache.get(routes)
-            if level is None:
-                if len(self.cache) >= CACHE_LIMIT:
-                    self.cache.clear()
-                level = self.cache[routes] = _any_of(routes)
-            cached = (level, routes)
-            ctx.level_cache[self.index] = cached
-        return cached

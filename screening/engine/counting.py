@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from itertools import pairwise
+from math import lcm
 
 from .messages import field_term, message, term
 from .profile import Education, ExperienceEntry, Profile, ServiceEntry
@@ -23,22 +24,37 @@ BACHELOR_FLOOR = 120  # a bachelor's or higher as at least 120
 
 
 def credited_months(spans: Sequence[tuple[int, int, int | Fraction]]) -> int | Fraction:
-    """Credited months of (start, end_exclusive, weight) spans: per month min(1, Σ weight)."""
+    """Credited months of (start, end_exclusive, weight) spans: per month min(1, Σ weight).
+
+    A weight is 1 or a Fraction below 1 (part time); the sums are made in ints, in units of
+    1/den for a common denominator (Fraction arithmetic is ten times slower)."""
     if not spans:
         return 0
     if len(spans) == 1:
         start, end, weight = spans[0]
         return (end - start) * weight
-    if all(weight == 1 for _, _, weight in spans):
+    den = 1
+    for _, _, weight in spans:
+        if type(weight) is not int:
+            den = lcm(den, weight.denominator)
+    if den == 1 and all(weight == 1 for _, _, weight in spans):
         return union_months([(start, end) for start, end, _ in spans])
-    points = sorted({p for start, end, _ in spans for p in (start, end)})
-    total: int | Fraction = 0
+    scaled = [
+        (
+            start,
+            end,
+            weight * den if type(weight) is int else weight.numerator * den // weight.denominator,
+        )
+        for start, end, weight in spans
+    ]
+    points = sorted({p for start, end, _ in scaled for p in (start, end)})
+    total = 0
     for lo, hi in pairwise(points):
         # Breakpoints include every endpoint, so a span covers [lo, hi) wholly or not at all.
-        active = sum(w for start, end, w in spans if start <= lo and end >= hi)
+        active = sum([w for start, end, w in scaled if start <= lo and end >= hi])
         if active:
-            total += (hi - lo) * (1 if active >= 1 else active)
-    return total
+            total += (hi - lo) * (den if active >= den else active)
+    return total // den if total % den == 0 else Fraction(total, den)
 
 
 def union_months(spans: Sequence[tuple[int, int]]) -> int:

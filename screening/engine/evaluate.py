@@ -25,7 +25,7 @@ _COMPACT = json.JSONEncoder(check_circular=False, ensure_ascii=False, separators
 
 
 def _screen(profile: Profile, screener: Screener, levels, default_as_of: date):
-    """(as_of, the Selection, [(level, overall detail, route details, verified)])."""
+    """(as_of, the Selection, [(level, LevelOutcome, verified)])."""
     selection = screener.selection(levels)
     as_of = profile.as_of or default_as_of
     as_of_month = as_of.year * 12 + as_of.month - 1
@@ -33,10 +33,12 @@ def _screen(profile: Profile, screener: Screener, levels, default_as_of: date):
     verified_ctx = None
     all_verified = None
     rows = []
-    for level in selection.levels:
-        overall, routes = level.detail(ctx)
+    values = [call(ctx) for call in selection.leaf_calls]
+    ctx.memo.update(zip(selection.leaf_slots, values, strict=True))
+    for level, pick in zip(selection.levels, selection.picks, strict=True):
+        outcome = level.detail(ctx) if pick is None else level.outcome_of(ctx, pick(values))
         verified = False
-        if overall.status == MET:
+        if outcome.overall.status == MET:
             if all_verified is None:
                 all_verified = profile.all_verified
             if all_verified:
@@ -45,8 +47,8 @@ def _screen(profile: Profile, screener: Screener, levels, default_as_of: date):
                 if verified_ctx is None:
                     verified_ctx = verified_context(profile, as_of_month, screener)
                 verified = level.status(verified_ctx) == MET
-        rows.append((level, overall, routes, verified))
-    return as_of, selection, rows, ctx
+        rows.append((level, outcome, verified))
+    return as_of, selection, rows
 
 
 def verified_context(profile: Profile, as_of_month: int, screener: Screener) -> Context:
@@ -75,7 +77,7 @@ def screen_profile(
     `default_as_of` is the day used when the profile has no `as_of` (the caller's "today";
     the engine never reads the clock). Raises ValueError naming unknown level ids.
     """
-    as_of, selection, rows, ctx = _screen(profile, screener, levels, default_as_of)
+    as_of, selection, rows = _screen(profile, screener, levels, default_as_of)
     return {
         "format": RESULT_FORMAT,
         "as_of": as_of.isoformat(),
@@ -84,13 +86,13 @@ def screen_profile(
             {
                 "level": level.id,
                 "title": level.title,
-                "outcome": OUTCOMES[overall.status],
+                "outcome": OUTCOMES[outcome.overall.status],
                 "verified": verified,
-                "routes": _route_dicts(level, routes),
+                "routes": _route_dicts(level, outcome.routes),
                 "attributes": _attributes(level.keyboarding, profile),
-                "ways": level_ways(level, ctx).value,
+                "ways": level_ways(level, outcome).dict_value(),
             }
-            for level, overall, routes, verified in rows
+            for level, outcome, verified in rows
         ],
     }
 
@@ -144,26 +146,30 @@ def screen_profile_json(
     """`json.dumps(screen_profile(...))`, exactly, but much faster for bulk screening.
 
     With `compact`, exactly `json.dumps(…, ensure_ascii=False, separators=(",", ":"))`
-    (one line of JSONL). The JSON of a route depends only on its (canonical) detail, so it is
-    made once and reused, and so is that of a level's routes together; only the per-profile
-    fields are written each time.
+    (one line of JSONL). A level's routes and ways depend only on its LevelOutcome (see
+    levels.py), so their JSON is made once per outcome and reused; only the per-profile
+    fields (verified, attributes) are joined in each time.
     """
-    as_of, selection, rows, ctx = _screen(profile, screener, levels, default_as_of)
+    as_of, selection, rows = _screen(profile, screener, levels, default_as_of)
     dumps = _COMPACT if compact else _dumps
     comma, colon = (",", ":") if compact else (", ", ": ")
     wpm = profile.assessments.keyboarding_wpm
     standards_json = selection.standards_json.get(compact)
     if standards_json is None:
         standards_json = selection.standards_json[compact] = dumps(selection.standards)
-    parts = []
-    for level, overall, routes, verified in rows:
+    # One join of the pieces: most are texts made once per level or per outcome.
+    parts = [
+        f'{{"format"{colon}"{RESULT_FORMAT}"{comma}"as_of"{colon}"{as_of.isoformat()}"{comma}'
+        f'"standards"{colon}{standards_json}{comma}"results"{colon}['
+    ]
+    append = parts.append
+    for level, outcome, verified in rows:
+        texts = outcome.texts.get(compact)
+        if texts is None:
+            texts = outcome.texts[compact] = _outcome_texts(level, outcome, dumps, compact)
         cache = level.json_cache
         if len(cache) >= CACHE_LIMIT:
             cache.clear()
-        key = (compact, routes)
-        routes_json = cache.get(key)
-        if routes_json is None:
-            routes_json = cache[key] = _routes_json(level, routes, compact)
         key = (compact, wpm)
         attributes_json = cache.get(key)
         if attributes_json is None:
@@ -175,16 +181,29 @@ def screen_profile_json(
                 f'{{"level"{colon}{dumps(level.id)}{comma}"title"{colon}{dumps(level.title)}'
                 f'{comma}"outcome"{colon}'
             )
-        ways_json = level_ways(level, ctx).json(dumps, compact)
-        parts.append(
-            f'{head}"{OUTCOMES[overall.status]}"{comma}'
-            f'"verified"{colon}{"true" if verified else "false"}{comma}'
-            f'"routes"{colon}{routes_json}{comma}"attributes"{colon}{attributes_json}{comma}'
-            f'"ways"{colon}{ways_json}}}'
-        )
+        append(head)
+        append(texts[0])
+        append("true" if verified else "false")
+        append(texts[1])
+        append(attributes_json)
+        append(texts[2])
+        append(comma)
+    if rows:
+        parts.pop()  # the last comma
+    append("]}")
+    return "".join(parts)
+
+
+def _outcome_texts(level, outcome, dumps, compact: bool) -> tuple[str, str, str]:
+    """A level result's JSON around its `verified` and `attributes` values, which the
+    outcome does not decide: made once per outcome."""
+    comma, colon = (",", ":") if compact else (", ", ": ")
+    routes_json = _routes_json(level, outcome.routes, compact)
+    ways_json = level_ways(level, outcome).json(dumps, compact)
     return (
-        f'{{"format"{colon}"{RESULT_FORMAT}"{comma}"as_of"{colon}"{as_of.isoformat()}"{comma}'
-        f'"standards"{colon}{standards_json}{comma}"results"{colon}[{comma.join(parts)}]}}'
+        f'"{OUTCOMES[outcome.overall.status]}"{comma}"verified"{colon}',
+        f'{comma}"routes"{colon}{routes_json}{comma}"attributes"{colon}',
+        f'{comma}"ways"{colon}{ways_json}}}',
     )
 
 

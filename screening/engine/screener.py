@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from operator import itemgetter
 
 from .compiled import (
     AllNode,
     AnyNode,
-    CompiledLevel,
     CredentialNode,
     ExperienceNode,
     HoursNode,
@@ -16,6 +16,7 @@ from .compiled import (
     ServiceNode,
 )
 from .errors import RuleError
+from .levels import CompiledLevel
 from .predicates import Classifier
 from .rules import (
     AllOf,
@@ -73,14 +74,38 @@ class Screener:
 
 
 class Selection:
-    """Levels to screen, the standards (series: version) they use, and that dict's JSON."""
+    """Levels to screen, the standards (series: version) they use, and that dict's JSON.
 
-    __slots__ = ("levels", "standards", "standards_json")
+    `leaf_calls` compute, once per profile, the details of every requirement the levels'
+    ways list (but `level` references, which need the level screened first); `picks` give
+    per level the tuple of its own out of them (its outcome's key), or None for a level
+    with a `level` reference (CompiledLevel.detail finds those).
+    """
+
+    __slots__ = ("leaf_calls", "leaf_slots", "levels", "picks", "standards", "standards_json")
 
     def __init__(self, levels: list[CompiledLevel], standards: dict[str, str]):
         self.levels = levels
         self.standards = standards  # shared: a result gets a copy
         self.standards_json: dict[bool, str] = {}  # compact? -> text (see evaluate)
+        leaves = [
+            leaf for level in levels for leaf in level.way_leaves if not isinstance(leaf, LevelNode)
+        ]
+        position = {leaf: i for i, leaf in enumerate(dict.fromkeys(leaves))}
+        self.leaf_calls = tuple(leaf._detail for leaf in position)
+        self.leaf_slots = tuple(leaf.slot for leaf in position)
+        self.picks = tuple(_pick(level, position) for level in levels)
+
+
+def _pick(level: CompiledLevel, position: dict[Node, int]):
+    """A function of the leaves' details giving the level's outcome key, or None."""
+    if any(isinstance(leaf, LevelNode) for leaf in level.way_leaves):
+        return None
+    indexes = [position[leaf] for leaf in level.way_leaves]
+    if len(indexes) == 1:  # itemgetter of one index gives the item, not a tuple
+        index = indexes[0]
+        return lambda values: (values[index],)
+    return itemgetter(*indexes)
 
 
 def compile_standards(standards: Sequence[StandardRules]) -> Screener:
@@ -123,9 +148,20 @@ def compile_standards(standards: Sequence[StandardRules]) -> Screener:
         return out
 
     builder.link(levels)
+    _share_outcomes(levels)
     series_deps = {lid: series_of(lid, {lid}) for lid in refs}
     versions = {s.series: s.version for s in standards}
     return Screener(versions, levels, series_deps, builder.classifier)
+
+
+def _share_outcomes(levels: list[CompiledLevel]) -> None:
+    """Levels with the same routes (the same nodes under the same names) get one memo of
+    outcomes: what one level learns from a profile serves the other."""
+    first: dict[tuple, CompiledLevel] = {}
+    for level in levels:
+        twin = first.setdefault((level.route_names, level.routes), level)
+        if twin is not level:
+            level.outcomes, level.cache = twin.outcomes, twin.cache
 
 
 def _full_id(ref: str, series: str) -> str:

@@ -11,11 +11,12 @@ are memoized per profile), and their JSON is cached per combination of those det
 from __future__ import annotations
 
 from fractions import Fraction
+from operator import itemgetter
 
 import orjson
 
 from .compiled import CREDENTIAL, HOURS, LEVEL, MONTHS, SERVICE, UNITS, Detail, _all_of, closest
-from .counting import MET, REVIEW, UNMET, Context
+from .counting import MET, REVIEW, UNMET
 from .messages import message
 from .predicates import CACHE_LIMIT
 from .wording import reason_message
@@ -35,8 +36,12 @@ def shown(value: int | Fraction) -> int | float:
 
 def short_of(have: int | Fraction, need: int | Fraction) -> int | float:
     """need - have rounded *up* to 2 decimals (what is missing is never understated)."""
-    x = Fraction(need) - Fraction(have)
-    hundredths = -((-x.numerator * 100) // x.denominator)
+    if type(have) is int and type(need) is int:
+        return need - have
+    # Plain ints (as Fraction arithmetic, ten times faster): x = need - have, over den.
+    num = need.numerator * have.denominator - have.numerator * need.denominator
+    den = need.denominator * have.denominator
+    hundredths = -((-num * 100) // den)
     return hundredths // 100 if hundredths % 100 == 0 else hundredths / 100
 
 
@@ -100,58 +105,144 @@ def _unmet(gap, context: list) -> dict:
 
 
 class Ways:
-    """A level's `ways` (shared and read-only) and its JSON texts, made once."""
+    """A level's `ways` for one LevelOutcome: their shape, made once; the value (shared and
+    read-only) and its JSON texts are made from it on first use."""
 
-    __slots__ = ("texts", "value")
+    __slots__ = ("routes", "texts", "value")
 
-    def __init__(self, value: list[dict]):
-        self.value = value
+    def __init__(self, routes: list[tuple]):
+        self.routes = routes  # [(route name, outcome, [(Branch, closest?)])]
+        self.value = None
         self.texts: dict[bool, str] = {}
 
+    def dict_value(self) -> list[dict]:
+        if self.value is None:
+            self.value = [
+                {
+                    "route": name,
+                    "outcome": outcome,
+                    "branches": [
+                        {
+                            "status": STATUS[branch.whole.status],
+                            "closest": best,
+                            "requirements": [item for d in branch.part for item in _items(d)],
+                        }
+                        for branch, best in branches
+                    ],
+                }
+                for name, outcome, branches in self.routes
+            ]
+        return self.value
+
     def json(self, dumps, compact: bool) -> str:
+        """The JSON of the value, exactly, joined from the texts of each requirement's items
+        (made once per canonical detail, so a new combination costs only the joins)."""
         text = self.texts.get(compact)
         if text is None:
-            text = self.texts[compact] = (
-                orjson.dumps(self.value).decode() if compact else dumps(self.value)
-            )
+            text = self.texts[compact] = _ways_text(self.routes, dumps, compact)
         return text
 
 
-def level_ways(level, ctx: Context) -> Ways:
-    """The level's `ways`, from the (memoized) details of its requirements."""
-    memo = ctx.memo  # most are there already: the screening just evaluated them
-    key = tuple([memo.get(slot) or detail(ctx) for slot, detail in level.way_calls])
-    cache = level.ways_cache
-    ways = cache.get(key)
+def level_ways(level, outcome) -> Ways:
+    """The level's `ways` for a LevelOutcome (made once per outcome, from its key: the
+    details of the level's way leaves)."""
+    ways = outcome.ways
     if ways is None:
-        if len(cache) >= CACHE_LIMIT:
-            cache.clear()
-        details = dict(zip(level.way_leaves, key, strict=True))
-        ways = cache[key] = Ways(_ways(level, details))
+        ways = outcome.ways = Ways(_ways(level, outcome.key))
     return ways
 
 
-def _ways(level, details: dict) -> list[dict]:
+class Branch:
+    """One branch of a route for one tuple of its requirements' details: their "and", and
+    its JSON around the `closest` flag (which the other branches decide)."""
+
+    __slots__ = ("part", "texts", "whole")
+
+    def __init__(self, part: tuple[Detail, ...]):
+        self.part = part
+        self.whole = _all_of(part)
+        self.texts: dict = {}  # compact? -> (text before `closest`, text after it)
+
+
+def _ways(level, key: tuple[Detail, ...]) -> list[tuple]:
+    cache = level.branch_cache
     out = []
-    for name, branches in zip(level.route_names, level.route_ways, strict=True):
-        parts = [tuple(details[leaf] for leaf in branch) for branch in branches]
-        alls = [_all_of(p) for p in parts]
-        best = closest(alls)
-        out.append(
-            {
-                "route": name,
-                "outcome": OUTCOMES[max(a.status for a in alls)],
-                "branches": [
-                    {
-                        "status": STATUS[whole.status],
-                        "closest": whole is best,
-                        "requirements": [item for d in part for item in _items(d)],
-                    }
-                    for part, whole in zip(parts, alls, strict=True)
-                ],
-            }
-        )
+    for name, picks in zip(level.route_names, _branch_picks(level), strict=True):
+        branches = []
+        for pick in picks:
+            part = pick(key)
+            branch = cache.get(part)
+            if branch is None:
+                if len(cache) >= CACHE_LIMIT:
+                    cache.clear()  # all at once: a key never outlives the objects it names
+                branch = cache[part] = Branch(part)
+            branches.append(branch)
+        wholes = [b.whole for b in branches]
+        best = closest(wholes)
+        # The first branch that is the closest (equal branches share one Branch object).
+        first = wholes.index(best)  # Details compare by identity
+        outcome = OUTCOMES[max(whole.status for whole in wholes)]
+        out.append((name, outcome, [(b, i == first) for i, b in enumerate(branches)]))
     return out
+
+
+def _branch_picks(level) -> tuple:
+    """Per route, per branch, a function of the level's key giving the branch's details."""
+    if level.branch_picks is None:
+        position = {leaf: i for i, leaf in enumerate(level.way_leaves)}
+        level.branch_picks = tuple(
+            tuple(_getter([position[leaf] for leaf in branch]) for branch in branches)
+            for branches in level.route_ways
+        )
+    return level.branch_picks
+
+
+def _getter(indexes: list[int]):
+    if len(indexes) == 1:  # itemgetter of one index gives the item, not a tuple
+        index = indexes[0]
+        return lambda values: (values[index],)
+    return itemgetter(*indexes)
+
+
+def _ways_text(routes: list[tuple], dumps, compact: bool) -> str:
+    comma, colon = (",", ":") if compact else (", ", ": ")
+    texts = []
+    for name, outcome, branches in routes:
+        shown_branches = []
+        for branch, best in branches:
+            before, after = _branch_texts(branch, dumps, compact)
+            shown_branches.append(f"{before}{'true' if best else 'false'}{after}")
+        texts.append(
+            f'{{"route"{colon}{dumps(name)}{comma}"outcome"{colon}"{outcome}"{comma}'
+            f'"branches"{colon}[{comma.join(shown_branches)}]}}'
+        )
+    return f"[{comma.join(texts)}]"
+
+
+def _branch_texts(branch: Branch, dumps, compact: bool) -> tuple[str, str]:
+    texts = branch.texts.get(compact)
+    if texts is None:
+        comma, colon = (",", ":") if compact else (", ", ": ")
+        items = [text for d in branch.part if (text := _items_text(d, dumps, compact))]
+        texts = branch.texts[compact] = (
+            f'{{"status"{colon}"{STATUS[branch.whole.status]}"{comma}"closest"{colon}',
+            f'{comma}"requirements"{colon}[{comma.join(items)}]}}',
+        )
+    return texts
+
+
+def _items_text(d: Detail, dumps, compact: bool) -> str:
+    """The JSON of a detail's items, without brackets (made once per detail and mode)."""
+    texts = d.items_json
+    if texts is None:
+        texts = d.items_json = {}
+    text = texts.get(compact)
+    if text is None:
+        encode = (lambda item: orjson.dumps(item).decode()) if compact else dumps
+        text = texts[compact] = ("," if compact else ", ").join(
+            [encode(item) for item in _items(d)]
+        )
+    return text
 
 
 def _items(d: Detail) -> list[dict]:
