@@ -252,7 +252,8 @@ ODD_VALUES = [
     ["medical"],
     {},
 ]
-MONTH_KEYS = {"start", "end", "completed"}
+# The entry fields the schema checks with a pattern (free text may end with a newline).
+PATTERN_KEYS = {"start", "end", "completed", "cip", "country", "class_code"}
 
 
 def extra_checks_pass(doc) -> bool:
@@ -275,9 +276,9 @@ def extra_checks_pass(doc) -> bool:
         for entry in entries if isinstance(entries, list) else ():
             if not isinstance(entry, dict):
                 continue
-            for value in entry.values():
+            for key, value in entry.items():
                 # Python's `$` also matches before a final newline; a month is not one then.
-                if isinstance(value, str) and value.endswith("\n"):
+                if key in PATTERN_KEYS and isinstance(value, str) and value.endswith("\n"):
                     return False
             country = entry.get("country")
             if isinstance(country, str) and country not in ISO_3166_ALPHA2:
