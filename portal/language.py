@@ -34,6 +34,8 @@ def alternate_stand_in(code: str) -> str:
 # it names no page. Resolving and reversing it again cost about 0.3 ms a language on every
 # page. Only the path is kept, never the query (what a visitor typed); a bounded number.
 ADDRESSES_KEPT = 1024
+# Namespaces whose addresses name only what is public (the standards' series and levels).
+PUBLIC_NAMESPACES = frozenset({"classification"})
 _translated_paths: dict[tuple, str | None] = {}
 
 
@@ -43,27 +45,35 @@ def alternate_address(request, code: str) -> str:
     here = request.get_full_path()
     parts = urlsplit(here)
     key = (get_urlconf() or settings.ROOT_URLCONF, parts.path, translation.get_language(), code)
-    if key not in _translated_paths:
-        if len(_translated_paths) >= ADDRESSES_KEPT:
-            _translated_paths.clear()
-        _translated_paths[key] = _translated_path(parts.path, code)
-    path = _translated_paths[key]
+    if key in _translated_paths:
+        path = _translated_paths[key]
+    else:
+        path, keep = _translated_path(parts.path, code)
+        if keep:
+            if len(_translated_paths) >= ADDRESSES_KEPT:
+                _translated_paths.clear()
+            _translated_paths[key] = path
     return here if path is None else urlunsplit(parts._replace(path=path))
 
 
-def _translated_path(path: str, code: str) -> str | None:
-    """The path of the same page in the language `code`, None if it names no page that has
-    one: the steps of Django's `translate_url`, on the path alone."""
+def _translated_path(path: str, code: str) -> tuple[str | None, bool]:
+    """The path of the same page in the language `code` (None if it names no page that has
+    one: the steps of Django's `translate_url`, on the path alone), and whether it may be kept.
+
+    A path is kept only when it names an identifier-free page or a published standard: an
+    applicant's or a case's address carries its id, which a shared process must not hold.
+    """
     try:
         match = resolve(unquote(path))
     except Resolver404:
-        return None
+        return None, True
     name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    keep = not (match.args or match.kwargs) or match.namespace in PUBLIC_NAMESPACES
     with translation.override(code):
         try:
-            return reverse(name, args=match.args, kwargs=match.kwargs)
+            return reverse(name, args=match.args, kwargs=match.kwargs), keep
         except NoReverseMatch:
-            return None
+            return None, keep
 
 
 def preferred_language_redirect(get_response):

@@ -309,3 +309,16 @@ def test_the_kept_switch_is_the_rendered_one(code, extra):
     with translation.override(code):
         for _twice in range(2):  # rendered, then kept
             assert portal_i18n.language_switch(Context(context)) == _switch_as_rendered(context)
+
+
+def test_an_address_naming_an_applicant_is_translated_but_never_kept(monkeypatch):
+    """A process shared by every visitor holds no applicant's id, even in an address."""
+    monkeypatch.setattr(language, "_translated_paths", {})
+    public_id = "6f1c3c1e-0b7a-4c55-9d2e-2f1b1b7d9a10"
+    request = RequestFactory().get(f"/my/profiles/{public_id}/")
+    for _twice in range(2):
+        assert language.alternate_address(request, "es") == f"/es/my/profiles/{public_id}/"
+    assert public_id not in repr(language._translated_paths)
+    standard = RequestFactory().get("/standards/nys-call-center-representative/")
+    language.alternate_address(standard, "es")
+    assert "nys-call-center-representative" in repr(language._translated_paths)
