@@ -6,6 +6,7 @@ from django import template
 from casework import selectors_cases as selectors
 from casework.forms_cases import CaseForm
 from casework.models import Case
+from casework.queue_rows import queue_rows_html
 
 register = template.Library()
 
@@ -30,3 +31,9 @@ def case_panel(context, profile):
         "perms": context.get("perms"),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.simple_tag
+def queue_rows(rows, *, select_all=False):
+    """The queue's table rows, written in Python (casework/queue_rows.py)."""
+    return queue_rows_html(rows, select_all=bool(select_all))
