@@ -27,6 +27,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from casework.models import Case, CaseStatus
+from classification.models import Level, StandardVersion
 from screening.models import ENTRY_MODELS, CurrentOutcome, Verification
 from screening.selectors import OUTCOME_FILTERS, level_choices
 
@@ -213,6 +214,18 @@ def _outcomes_attach(rows, *, levels) -> None:
         )
     for row in rows:
         row.outcomes = sorted(found.get(row.pk, []), key=lambda o: order.get(o["level"], 999))
+
+
+def level_choices_light() -> list[tuple[str, str]]:
+    """`screening.selectors.level_choices` reading three columns: (level id, title) of the
+    newest version of each series, in the standards' order, without loading each version's
+    document (which the other reads, with its series, for every level)."""
+    levels = (
+        Level.objects.filter(version__in=StandardVersion.objects.latest_per_series())
+        .order_by("version__series__slug", "order")
+        .values_list("version__series__slug", "slug", "title")
+    )
+    return [(f"{series}/{slug}", title) for series, slug, title in levels]
 
 
 OPEN = [CaseStatus.NEW, CaseStatus.IN_REVIEW, CaseStatus.WAITING]

@@ -18,7 +18,6 @@ from casework.models import Case, CaseStatus
 from casework.services import bulk_verify, cases
 from portal.access import permission_required
 from screening.models import ApplicantProfile
-from screening.selectors import level_choices
 
 # The columns one can sort by, in the table's order: (sort name, heading).
 SORTABLE = {"name": "Applicant", "received": "Received", "due": "Due"}
@@ -32,7 +31,8 @@ BULK_PERMISSIONS = {
 @require_safe
 @permission_required("screening.view_applicantprofile", "casework.view_case")
 def queue(request):
-    levels = level_choices()  # read once: the filter and the rows' outcomes both name levels
+    # Read once: the filter and the rows' outcomes both name levels.
+    levels = selectors.level_choices_light()
     form = QueueForm(request.GET or None, levels=levels)
     query = selectors.QueueQuery(user=request.user, **form.query_kwargs())
     page = selectors.queue_page(query, levels=levels)
@@ -55,6 +55,10 @@ def queue(request):
         "clear_query": _with(params, after=query.after, before=query.before),
         "select_all": request.GET.get("select") == "all",
         "bulk_form": BulkForm(officers=selectors.officers()),
+        # Kept fixed parts (casework/fragments.py): the blank filter form for these levels,
+        # the table's head of the plain first page; None renders them afresh.
+        "filters_key": None if form.is_bound else tuple(levels),
+        "head_key": None if request.GET else "plain",
         # Back to this page without "select all": after the action, the page holds other
         # cases, which nobody has chosen yet.
         "back": _url(request.path, _with(params, after=query.after, before=query.before)),

@@ -1,7 +1,9 @@
 """The queue's rows written in Python (casework/queue_rows.py) are the markup the row template
-wrote (kept in tests/casework/reference/queue_table.html), on data of every kind."""
+wrote (kept in tests/casework/reference/queue_table.html), on data of every kind; the kept
+fixed parts of the page (casework/fragments.py) hold nothing personal."""
 
 import datetime
+import re
 import uuid
 from pathlib import Path
 
@@ -11,8 +13,13 @@ from django.template import engines
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from casework import fragments
 from casework.models import Case, CaseStatus
+from casework.selectors_cases import level_choices_light
+from casework.services.cases import case_assign
 from screening.models import ApplicantProfile
+from screening.selectors import level_choices
+from tests.factories import CASEY, officer_user, saved_profile
 
 REFERENCE = Path(__file__).parent / "reference" / "queue_table.html"
 RECEIVED = datetime.datetime(2026, 11, 16, 3, 30, tzinfo=datetime.UTC)  # the 15th in New York
@@ -100,3 +107,34 @@ def test_no_rows_is_an_empty_table_body():
     context = _context([], select_all=False)
     reference = engines["django"].from_string(REFERENCE.read_text()).render(context)
     assert render_to_string("casework/cases/partials/queue_table.html", context) == reference
+
+
+def test_the_light_level_choices_are_screenings(loaded_standards):
+    assert level_choices_light() == level_choices() and len(level_choices()) > 5
+
+
+def test_no_applicant_or_officer_name_enters_the_kept_fragments(client, loaded_standards):
+    officer = officer_user(first_name="Quentin", last_name="Officerly")
+    client.force_login(officer)
+    casey = saved_profile(CASEY)
+    case_assign(profile_ids=[casey.pk], assignee=officer, by=officer)
+    fragments.kept_clear()
+    for query in ("", "?assigned=mine", "?select=all"):
+        for prefix in ("", "/es"):
+            page = client.get(f"{prefix}/officer/applicants/{query}").text
+            assert casey.name in page and "Quentin Officerly" in page
+    kept = "\n".join(fragments.kept_values())
+    assert "queue-filters" in kept and "bulk-after-officers" in kept
+    for personal in (casey.name, casey.external_id, str(casey.public_id), "Quentin", "Officerly"):
+        assert personal not in kept
+    assert officer.username not in kept
+
+
+def test_kept_fragments_are_the_page_rendered_afresh(client, loaded_standards):
+    client.force_login(officer_user())
+    saved_profile(CASEY)
+    fragments.kept_clear()
+    first = client.get("/officer/applicants/").text  # rendered, then kept
+    again = client.get("/officer/applicants/").text  # from what was kept
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+    assert token.sub("", first) == token.sub("", again)
