@@ -36,9 +36,22 @@ class _Texts:
         self.unassigned = gettext("Unassigned")
         self.overdue = gettext("Overdue")
         self.choose = gettext("Choose %(name)s")
+        # A page's 25 rows share a few ages and statuses: each translated once a page.
+        self._days: dict[int, str] = {}
+        self._statuses: dict[str, str] = {}
 
     def days(self, days: int) -> str:
-        return ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
+        text = self._days.get(days)
+        if text is None:
+            text = ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
+            self._days[days] = text
+        return text
+
+    def status(self, case) -> str:
+        text = self._statuses.get(case.status)
+        if text is None:
+            text = self._statuses[case.status] = escape(case.get_status_display())
+        return text
 
 
 def _row(case, texts: _Texts, checked: str) -> str:
@@ -63,7 +76,7 @@ def _row(case, texts: _Texts, checked: str) -> str:
         f"      <td>{escape(case.unverified)}</td>\n"
         f"      <td>{_outcomes(case.outcomes, texts)}</td>\n"
         f'      <td>{received} <span class="muted">({texts.days(case.age_days)})</span></td>\n'
-        f"      <td>{escape(case.get_status_display())}</td>\n"
+        f"      <td>{texts.status(case)}</td>\n"
         f"      <td>{_officer(case.assignee, texts)}</td>\n"
         f"      <td>{case.due_date.strftime('%Y-%m-%d')}{overdue_badge}</td>\n"
         f"    </tr>\n  "
