@@ -39,12 +39,22 @@ class _Texts:
         # A page's 25 rows share a few ages and statuses: each translated once a page.
         self._days: dict[int, str] = {}
         self._statuses: dict[str, str] = {}
+        self._officers: dict[int, str] = {}
 
     def days(self, days: int) -> str:
         text = self._days.get(days)
         if text is None:
             text = ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
             self._days[days] = text
+        return text
+
+    def officer(self, assignee) -> str:
+        if assignee is None:
+            return self.unassigned
+        text = self._officers.get(assignee.pk)
+        if text is None:
+            name = assignee.get_full_name() or assignee.get_username()
+            text = self._officers[assignee.pk] = escape(name)
         return text
 
     def status(self, case) -> str:
@@ -62,7 +72,7 @@ def _row(case, texts: _Texts, checked: str) -> str:
     external = ""
     if profile.external_id and profile.name:
         external = f' <span class="muted">{escape(profile.external_id)}</span>'
-    received = timezone.localtime(case.received_at).strftime("%Y-%m-%d")
+    received = timezone.localtime(case.received_at).date().isoformat()
     row_class = ' class="overdue"' if case.overdue else ""
     overdue_badge = (
         f' <strong class="badge badge-overdue">{texts.overdue}</strong>' if case.overdue else ""
@@ -73,12 +83,12 @@ def _row(case, texts: _Texts, checked: str) -> str:
         f'{checked}><label for="case-{public_id}" class="visually-hidden">'
         f"{texts.choose % {'name': name}}</label></td>\n"
         f'      <th scope="row"><a href="{url}">{name}</a>{external}</th>\n'
-        f"      <td>{escape(case.unverified)}</td>\n"
+        f"      <td>{case.unverified:d}</td>\n"  # a count: no markup possible
         f"      <td>{_outcomes(case.outcomes, texts)}</td>\n"
         f'      <td>{received} <span class="muted">({texts.days(case.age_days)})</span></td>\n'
         f"      <td>{texts.status(case)}</td>\n"
-        f"      <td>{_officer(case.assignee, texts)}</td>\n"
-        f"      <td>{case.due_date.strftime('%Y-%m-%d')}{overdue_badge}</td>\n"
+        f"      <td>{texts.officer(case.assignee)}</td>\n"
+        f"      <td>{case.due_date.isoformat()}{overdue_badge}</td>\n"
         f"    </tr>\n  "
     )
 
@@ -96,9 +106,3 @@ def _standing(outcome, texts: _Texts) -> str:
     if outcome["verified"]:
         return f"<strong>{texts.verified}</strong>"
     return texts.claimed
-
-
-def _officer(assignee, texts: _Texts) -> str:
-    if assignee is None:
-        return texts.unassigned
-    return escape(assignee.get_full_name() or assignee.get_username())

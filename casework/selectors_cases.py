@@ -264,8 +264,26 @@ def queue_counts(*, user, today: datetime.date) -> dict:
     if counts is None:
         counts = _counts_everyone(today=today)
         cache.set(counts_key(today), counts, COUNTS_SECONDS)
-    mine = Case.objects.filter(status__in=OPEN, assignee=user).count() if user else 0
-    return {**counts, "mine": mine}
+    return {**counts, "mine": _open_of(user) if user else 0}
+
+
+def _open_of(user) -> int:
+    """The officer's open cases, read from the (assignee, status) index (hand-written: the
+    ORM's count is built anew each request)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_open_of_sql(connection.vendor), [user.pk, *OPEN])
+        return cursor.fetchone()[0]
+
+
+@functools.cache
+def _open_of_sql(vendor: str) -> str:
+    qn, case = connection.ops.quote_name, Case._meta
+    among = ", ".join(["%s"] * len(OPEN))
+    return (
+        f"SELECT COUNT(*) FROM {qn(case.db_table)} "
+        f"WHERE {qn(case.get_field('assignee').column)} = %s "
+        f"AND {qn(case.get_field('status').column)} IN ({among})"
+    )
 
 
 def _counts_everyone(*, today: datetime.date) -> dict:

@@ -8,6 +8,7 @@ from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -33,8 +34,12 @@ BULK_PERMISSIONS = {
 def queue(request):
     # Read once: the filter and the rows' outcomes both name levels.
     levels = selectors.level_choices_light()
-    form = QueueForm(request.GET or None, levels=levels)
-    query = selectors.QueueQuery(user=request.user, **form.query_kwargs())
+    if request.GET:
+        form = QueueForm(request.GET, levels=levels)
+        query = selectors.QueueQuery(user=request.user, **form.query_kwargs())
+    else:  # the blank form is kept written out (casework/fragments.py): built if not yet
+        form = SimpleLazyObject(lambda: QueueForm(None, levels=levels))
+        query = selectors.QueueQuery(user=request.user)
     page = selectors.queue_page(query, levels=levels)
     today = timezone.localdate()
     for case in page.rows:
@@ -45,6 +50,7 @@ def queue(request):
         params.pop(name, None)
     context = {
         "form": form,
+        "filter_errors": bool(request.GET and form.errors),
         "page": page,
         "today": today,
         "counts": selectors.queue_counts(user=request.user, today=today),
@@ -57,7 +63,7 @@ def queue(request):
         "bulk_form": BulkForm(officers=selectors.officers()),
         # Kept fixed parts (casework/fragments.py): the blank filter form for these levels,
         # the table's head of the plain first page; None renders them afresh.
-        "filters_key": None if form.is_bound else tuple(levels),
+        "filters_key": None if request.GET else tuple(levels),
         "head_key": None if request.GET else "plain",
         # Back to this page without "select all": after the action, the page holds other
         # cases, which nobody has chosen yet.
