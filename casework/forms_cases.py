@@ -68,6 +68,14 @@ def _officer_choices(officers: dict) -> list[tuple[str, str]]:
     return [(pk, user.get_full_name() or user.get_username()) for pk, user in officers.items()]
 
 
+def _assignee_choices(officers: dict) -> list[tuple[str, str]]:
+    return [
+        ("", _("Choose an officer")),
+        ("none", _("Nobody (unassigned)")),
+        *_officer_choices(officers),
+    ]
+
+
 def _uuid_or_none(value):
     try:
         return uuid.UUID(value) if value else None
@@ -136,14 +144,7 @@ class BulkForm(forms.Form):
     def __init__(self, *args, officers=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.officers = {str(user.pk): user for user in officers}
-        self.fields["assignee"].choices = [
-            ("", _("Choose an officer")),
-            ("none", _("Nobody (unassigned)")),
-            *[
-                (pk, user.get_full_name() or user.get_username())
-                for pk, user in self.officers.items()
-            ],
-        ]
+        self.fields["assignee"].choices = _assignee_choices(self.officers)
         self.fields["credential"].choices = [
             ("", _("Choose a credential")),
             *[(c, vocab.words(c).capitalize()) for c in vocab.CREDENTIALS],
@@ -171,6 +172,20 @@ class BulkForm(forms.Form):
     def assignee_user(self):
         value = self.cleaned_data["assignee"]
         return None if value == "none" else self.officers[value]
+
+
+class BulkAssigneeForm(forms.Form):
+    """The bulk form's officer field alone: the queue page writes it afresh each time (the
+    officers' names are never kept) and the rest of the bulk form from kept markup."""
+
+    default_renderer = WIDGETS_RENDERER
+    assignee = BulkForm.base_fields["assignee"]
+
+    def __init__(self, *, officers=()):
+        super().__init__()
+        self.fields["assignee"].choices = _assignee_choices(
+            {str(user.pk): user for user in officers}
+        )
 
 
 class CaseForm(forms.Form):

@@ -8,17 +8,17 @@ from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from casework import selectors_cases as selectors
-from casework.forms_cases import BulkForm, CaseForm, QueueForm
+from casework.forms_cases import BulkAssigneeForm, BulkForm, CaseForm, QueueForm
 from casework.models import Case, CaseStatus
 from casework.services import bulk_verify, cases
 from portal.access import permission_required
 from screening.models import ApplicantProfile
-from screening.selectors import level_choices
 
 # The columns one can sort by, in the table's order: (sort name, heading).
 SORTABLE = {"name": "Applicant", "received": "Received", "due": "Due"}
@@ -32,9 +32,14 @@ BULK_PERMISSIONS = {
 @require_safe
 @permission_required("screening.view_applicantprofile", "casework.view_case")
 def queue(request):
-    levels = level_choices()  # read once: the filter and the rows' outcomes both name levels
-    form = QueueForm(request.GET or None, levels=levels)
-    query = selectors.QueueQuery(user=request.user, **form.query_kwargs())
+    # Read once: the filter and the rows' outcomes both name levels.
+    levels = selectors.level_choices_light()
+    if request.GET:
+        form = QueueForm(request.GET, levels=levels)
+        query = selectors.QueueQuery(user=request.user, **form.query_kwargs())
+    else:  # the blank form is kept written out (casework/fragments.py): built if not yet
+        form = SimpleLazyObject(lambda: QueueForm(None, levels=levels))
+        query = selectors.QueueQuery(user=request.user)
     page = selectors.queue_page(query, levels=levels)
     today = timezone.localdate()
     for case in page.rows:
@@ -45,6 +50,7 @@ def queue(request):
         params.pop(name, None)
     context = {
         "form": form,
+        "filter_errors": bool(request.GET and form.errors),
         "page": page,
         "today": today,
         "counts": selectors.queue_counts(user=request.user, today=today),
@@ -54,7 +60,14 @@ def queue(request):
         "select_all_query": _with(params, select="all", after=query.after, before=query.before),
         "clear_query": _with(params, after=query.after, before=query.before),
         "select_all": request.GET.get("select") == "all",
-        "bulk_form": BulkForm(officers=selectors.officers()),
+        # The bulk form's fields are kept written out but for the officers' list, written
+        # afresh; the whole form is built only if the kept markup is missing.
+        "bulk_form": SimpleLazyObject(BulkForm),
+        "bulk_assignee": BulkAssigneeForm(officers=selectors.officers())["assignee"],
+        # Kept fixed parts (casework/fragments.py): the blank filter form for these levels,
+        # the table's head of the plain first page; None renders them afresh.
+        "filters_key": None if request.GET else tuple(levels),
+        "head_key": None if request.GET else "plain",
         # Back to this page without "select all": after the action, the page holds other
         # cases, which nobody has chosen yet.
         "back": _url(request.path, _with(params, after=query.after, before=query.before)),

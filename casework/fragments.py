@@ -1,0 +1,50 @@
+"""Fixed parts of the queue page (the blank filter form, the table's head, the bulk actions
+around the officers' list) written once per process and kept, keyed by the language, the
+template's source and what else the caller names.
+
+Nothing personal may enter this store: only parts rendered from the portal's own texts and
+the standards' level titles are kept; names of applicants and officers are always rendered
+afresh around them (a test renders a queue and looks for the applicant's name here).
+"""
+
+import hashlib
+from collections.abc import Callable, Hashable
+from pathlib import Path
+
+from django.utils.translation import get_language
+
+KEPT_MAX = 500  # far more than the queue's variants (languages x level lists); a bound
+_KEPT: dict[tuple, str] = {}
+_DIGESTS: dict[str, str] = {}
+
+
+def fragment_kept(name: str, source: str, parts: tuple[Hashable, ...], render: Callable) -> str:
+    """The fragment `name` of the template at `source` for these key parts: kept, or rendered
+    by `render()` and kept."""
+    key = (name, get_language(), source_digest(source), *parts)
+    html = _KEPT.get(key)
+    if html is None:
+        if len(_KEPT) >= KEPT_MAX:
+            _KEPT.clear()
+        html = _KEPT[key] = render()
+    return html
+
+
+def source_digest(source: str) -> str:
+    """sha256 of a template file's text (read once a process): a changed template is a new
+    key, never the old markup."""
+    digest = _DIGESTS.get(source)
+    if digest is None:
+        path = Path(source)
+        text = path.read_bytes() if path.is_file() else source.encode()
+        digest = _DIGESTS[source] = hashlib.sha256(text).hexdigest()
+    return digest
+
+
+def kept_values() -> list[str]:
+    """Everything kept, for tests that check no personal data is in it."""
+    return [*map(str, _KEPT), *_KEPT.values()]
+
+
+def kept_clear() -> None:
+    _KEPT.clear()

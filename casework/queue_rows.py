@@ -1,0 +1,108 @@
+"""The queue's 25 table rows written in Python: the markup of the row template they replaced
+(kept in tests/casework/reference/, and checked against it by a test), in a fraction of the
+time the template engine takes over ~40 variables a row.
+
+Everything that comes from the database is escaped here (`escape`); the translated texts are
+the template's literals, which the template did not escape either.
+"""
+
+import uuid
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext
+
+# A public id no applicant has: reversed once a page, then replaced by each row's.
+_PLACEHOLDER = str(uuid.UUID(int=0))
+
+
+def queue_rows_html(rows, *, select_all: bool) -> SafeString:
+    """The `<tr>`s of the queue's table body, one per case (as `{% for case in page.rows %}`)."""
+    texts = _Texts()
+    checked = " checked" if select_all else ""
+    return mark_safe("".join(_row(case, texts, checked) for case in rows))
+
+
+class _Texts:
+    """The page's fixed texts and link pattern, translated once for all its rows."""
+
+    def __init__(self):
+        self.applicant_url = reverse("screening:officer-applicant", args=[_PLACEHOLDER])
+        self.review = gettext("review")
+        self.verified = gettext("verified")
+        self.claimed = gettext("claimed")
+        self.unassigned = gettext("Unassigned")
+        self.overdue = gettext("Overdue")
+        self.choose = gettext("Choose %(name)s")
+        # A page's 25 rows share a few ages and statuses: each translated once a page.
+        self._days: dict[int, str] = {}
+        self._statuses: dict[str, str] = {}
+        self._officers: dict[int, str] = {}
+
+    def days(self, days: int) -> str:
+        text = self._days.get(days)
+        if text is None:
+            text = ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
+            self._days[days] = text
+        return text
+
+    def officer(self, assignee) -> str:
+        if assignee is None:
+            return self.unassigned
+        text = self._officers.get(assignee.pk)
+        if text is None:
+            name = assignee.get_full_name() or assignee.get_username()
+            text = self._officers[assignee.pk] = escape(name)
+        return text
+
+    def status(self, case) -> str:
+        text = self._statuses.get(case.status)
+        if text is None:
+            text = self._statuses[case.status] = escape(case.get_status_display())
+        return text
+
+
+def _row(case, texts: _Texts, checked: str) -> str:
+    profile = case.profile
+    public_id = str(profile.public_id)
+    name = escape(profile.display_name)
+    url = texts.applicant_url.replace(_PLACEHOLDER, public_id)
+    external = ""
+    if profile.external_id and profile.name:
+        external = f' <span class="muted">{escape(profile.external_id)}</span>'
+    received = timezone.localtime(case.received_at).date().isoformat()
+    row_class = ' class="overdue"' if case.overdue else ""
+    overdue_badge = (
+        f' <strong class="badge badge-overdue">{texts.overdue}</strong>' if case.overdue else ""
+    )
+    return (
+        f"\n    <tr{row_class}>\n"
+        f'      <td><input type="checkbox" name="case" value="{public_id}" id="case-{public_id}"'
+        f'{checked}><label for="case-{public_id}" class="visually-hidden">'
+        f"{texts.choose % {'name': name}}</label></td>\n"
+        f'      <th scope="row"><a href="{url}">{name}</a>{external}</th>\n'
+        f"      <td>{case.unverified:d}</td>\n"  # a count: no markup possible
+        f"      <td>{_outcomes(case.outcomes, texts)}</td>\n"
+        f'      <td>{received} <span class="muted">({texts.days(case.age_days)})</span></td>\n'
+        f"      <td>{texts.status(case)}</td>\n"
+        f"      <td>{texts.officer(case.assignee)}</td>\n"
+        f"      <td>{case.due_date.isoformat()}{overdue_badge}</td>\n"
+        f"    </tr>\n  "
+    )
+
+
+def _outcomes(outcomes, texts: _Texts) -> str:
+    if not outcomes:
+        return "—"
+    items = "".join(f"<li>{escape(o['title'])}: {_standing(o, texts)}</li>" for o in outcomes)
+    return f'<ul class="outcome-list">{items}</ul>'
+
+
+def _standing(outcome, texts: _Texts) -> str:
+    if outcome["outcome"] == "review":
+        return texts.review
+    if outcome["verified"]:
+        return f"<strong>{texts.verified}</strong>"
+    return texts.claimed
