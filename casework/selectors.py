@@ -18,7 +18,9 @@ def notice_for(*, user, public_id, fields=()) -> Notice:
     """A notice the user may open: officers any, applicants their own (anyone else's: 404)."""
     queryset = Notice.objects.select_related("profile")
     if fields:
-        queryset = queryset.only("public_id", "reference", "profile__user", *fields)
+        queryset = queryset.only(
+            "public_id", "reference", "profile__user", "profile__public_id", *fields
+        )
     if user.has_perm("casework.view_notice"):
         return get_object_or_404(queryset, public_id=public_id)
     if user.has_perm("screening.screen_own_profile"):

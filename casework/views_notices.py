@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from casework import selectors
-from casework.services.notices import NoticeRefused, notice_issue
+from casework.services.notices import NoticeRefused, notice_issue, notice_opened
 from portal.access import permission_required
 from screening.models import Determination
 
@@ -48,6 +48,7 @@ def detail(request, public_id):
     """The notice as issued, with print styles and its PDF."""
     notice = selectors.notice_for(user=request.user, public_id=public_id)
     officer = request.user.has_perm("screening.view_applicantprofile")
+    notice_opened(notice=notice, by=request.user)
     context = {"notice": notice, "officer": officer}
     return render(request, "casework/notices/detail.html", context)
 
@@ -56,6 +57,7 @@ def detail(request, public_id):
 @_signed_in
 def pdf(request, public_id):
     notice = selectors.notice_for(user=request.user, public_id=public_id, fields=("pdf",))
+    notice_opened(notice=notice, by=request.user, download=True)
     response = HttpResponse(bytes(notice.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="notice-{notice.reference}.pdf"'
     return response

@@ -34,6 +34,7 @@ KINDS = {
     "case_status_changed": gettext_lazy("Case status changed"),
     "case_due_date_changed": gettext_lazy("Case due date changed"),
     "notice_issued": gettext_lazy("Notice issued"),
+    "notice_viewed": gettext_lazy("Notice opened or downloaded"),
     "list_established": gettext_lazy("Eligible list established"),
     "list_certified": gettext_lazy("Eligible list certified"),
     "job_changed": gettext_lazy("Re-evaluation job cancelled or resumed"),
@@ -42,6 +43,7 @@ KINDS = {
 CODES = {"document_uploaded", "document_viewed", "case_assigned", "case_status_changed"} | {
     "case_due_date_changed",
     "notice_issued",
+    "notice_viewed",
     "list_established",
     "list_certified",
 }
@@ -393,6 +395,14 @@ def _notice(record, ctx: TrailContext) -> str:
     return _("%(who)s issued a notice to the applicant%(details)s.") % values
 
 
+def _notice_viewed(record, ctx: TrailContext) -> str:
+    data = record.additional_data or {}
+    values = {"who": ctx.who(record), "reference": data.get("reference") or _("without a number")}
+    if data.get("download"):
+        return _("%(who)s downloaded notice %(reference)s.") % values
+    return _("%(who)s opened notice %(reference)s.") % values
+
+
 def _list(record, ctx: TrailContext) -> str:
     level = (record.additional_data or {}).get("level") or _after(record, "level")
     values = {"who": ctx.who(record), "details": _details(record)}
@@ -443,6 +453,7 @@ SENTENCES = {
     "case_status_changed": _case_status,
     "case_due_date_changed": _case_due_date,
     "notice_issued": _notice,
+    "notice_viewed": _notice_viewed,
     "list_established": _list,
     "list_certified": _list_certified,
     "standard_stored": _standard,

@@ -1,4 +1,5 @@
-"""Issuing notices of results: the one write path of a `Notice`."""
+"""Issuing notices of results (the one write path of a `Notice`), and the audit of every time
+one is opened."""
 
 import datetime
 import hashlib
@@ -11,9 +12,11 @@ from django.utils.translation import gettext as _
 
 from casework.models import Notice
 from casework.pdf import html_pdf
-from screening.audit import CREATE, audit_record
+from screening.audit import ACCESS, CREATE, audit_record
 from screening.models import Determination
 from screening.presentation import results_by_series
+
+VIEWED = "notice_viewed"
 
 
 class NoticeRefused(ValueError):
@@ -99,3 +102,17 @@ def notice_body(*, notice: Notice, determination: Determination) -> str:
         "series": results_by_series(determination.result),
     }
     return render_to_string("casework/notices/body.html", context)
+
+
+def notice_opened(*, notice: Notice, by, download: bool = False, now=None) -> None:
+    """Record that `by` opened the notice (its page, or its PDF): every time, before it is sent."""
+    audit_record(
+        instance=notice,
+        action=ACCESS,
+        actor=by,
+        changes={},
+        at=now or timezone.now(),
+        profile_id=str(notice.profile.public_id),
+        what=VIEWED,
+        data={"reference": notice.reference, "download": download},
+    )

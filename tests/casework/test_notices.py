@@ -162,3 +162,31 @@ def test_without_a_unicode_font_the_pdf_is_still_made(loaded_standards, settings
     notice = _issue(robin)
     assert bytes(notice.pdf).startswith(b"%PDF-")
     assert "李 Zoë" in notice.body_html  # the page keeps every character
+
+
+def test_every_opening_of_a_notice_page_or_pdf_is_audited(client, casey):
+    """A notice is an applicant's record: who read it, and when, is on the trail."""
+    officer = officer_user()
+    notice = _issue(casey, officer)
+    detail_url = reverse("casework:notice-detail", args=[notice.public_id])
+    pdf_url = reverse("casework:notice-pdf", args=[notice.public_id])
+    client.force_login(officer)
+    client.get(detail_url)
+    client.force_login(casey.user)
+    client.get(detail_url)
+    client.get(pdf_url)
+    client.force_login(applicant_user())
+    assert client.get(pdf_url).status_code == 404  # a refusal is no opening
+    opened = LogEntry.objects.filter(additional_data__what="notice_viewed").order_by("pk")
+    assert [(o.actor, o.additional_data["download"]) for o in opened] == [
+        (officer, False),
+        (casey.user, False),
+        (casey.user, True),
+    ]
+    assert {o.additional_data["profile"] for o in opened} == {str(casey.public_id)}
+    assert {o.additional_data["reference"] for o in opened} == {notice.reference}
+    client.force_login(officer)
+    trail = client.get(reverse("casework:audit-trail"), {"applicant": str(casey.public_id)})
+    text = trail.content.decode()
+    assert f"opened notice {notice.reference}" in text
+    assert f"downloaded notice {notice.reference}" in text
