@@ -24,9 +24,8 @@ from django.utils import timezone
 
 from casework import compiled_sql
 from casework.models import Case, CaseStatus
-from classification.models import Level, StandardVersion
 from screening.models import ENTRY_MODELS, ApplicantProfile, CurrentOutcome, Verification
-from screening.selectors import OUTCOME_FILTERS, level_choices
+from screening.selectors import OUTCOME_FILTERS, level_choices, newest_levels
 
 PAGE_SIZE = 25
 # sort name -> the case's field it orders by (then the primary key).
@@ -286,19 +285,10 @@ def _standing_sql(vendor: str, count: int) -> str:
 
 
 def level_choices_light() -> list[tuple[str, str]]:
-    """`screening.selectors.level_choices` reading three columns: (level id, title) of the
-    newest version of each series, in the standards' order, without loading each version's
-    document (which the other reads, with its series, for every level)."""
-    levels = compiled_sql.rows("newest-levels", _newest_levels)
+    """`screening.selectors.level_choices` from SQL compiled once a process (the queue asks
+    on every page)."""
+    levels = compiled_sql.rows("newest-levels", newest_levels)
     return [(f"{series}/{slug}", title) for series, slug, title in levels]
-
-
-def _newest_levels():
-    return (
-        Level.objects.filter(version__in=StandardVersion.objects.latest_per_series())
-        .order_by("version__series__slug", "order")
-        .values_list("version__series__slug", "slug", "title")
-    )
 
 
 OPEN = [CaseStatus.NEW, CaseStatus.IN_REVIEW, CaseStatus.WAITING]

@@ -108,12 +108,17 @@ def profile_entries(*, profile) -> dict[str, list]:
 
 def level_choices() -> list[tuple[str, str]]:
     """(level id, title) of the newest version of each series, in the standards' order."""
-    levels = (
+    return [(f"{series}/{slug}", title) for series, slug, title in newest_levels()]
+
+
+def newest_levels():
+    """(series slug, level slug, title) of the newest versions' levels: three columns, no
+    version's document read (the choices of every officer's filter and export form)."""
+    return (
         Level.objects.filter(version__in=StandardVersion.objects.latest_per_series())
-        .select_related("version__series")
         .order_by("version__series__slug", "order")
+        .values_list("version__series__slug", "slug", "title")
     )
-    return [(level.level_id, level.title) for level in levels]
 
 
 def eligible_list(*, level: str, include_review: bool = False):
