@@ -7,6 +7,7 @@ beyond it: a permission revoked takes effect on the next request.
 
 import functools
 
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
@@ -56,6 +57,16 @@ def permissions_load(user) -> None:
         rows = cursor.fetchall()
     user._perm_cache = {f"{app}.{codename}" for kind, app, codename in rows if kind == 0}
     user._portal_roles = frozenset(name for kind, _, name in rows if kind == 1 and name in ROLES)
+
+
+class OneQueryModelBackend(ModelBackend):
+    """Django's ModelBackend, its permissions read by `permissions_load`'s one query wherever
+    they are first asked for (a view's `has_perm` before the page's header, too)."""
+
+    def get_all_permissions(self, user_obj, obj=None):
+        if obj is None and user_obj.is_active and not user_obj.is_anonymous:
+            permissions_load(user_obj)
+        return super().get_all_permissions(user_obj, obj)
 
 
 @functools.cache

@@ -266,7 +266,7 @@ LOGGING = {
 # hour. The backend wrapper lets request-less authenticate() calls (shell, tests) through.
 AUTHENTICATION_BACKENDS = [
     "screening.backends.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "portal.access.OneQueryModelBackend",  # ModelBackend, its permissions in one query
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours

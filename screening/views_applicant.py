@@ -195,7 +195,7 @@ def selfcheck_save(request):
             return render(request, "screening/applicant/save.html", {"form": form}, status=400)
         del request.session[selfcheck.SESSION_KEY]
         if form is not None:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="portal.access.OneQueryModelBackend")
         messages.success(request, _("Your profile is saved. A placement officer can now check it."))
         return redirect("screening:my-profile", public_id=profile.public_id)
     return render(request, "screening/applicant/save.html", {"form": form})

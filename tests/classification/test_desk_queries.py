@@ -92,9 +92,9 @@ def test_standards_pages_use_a_constant_number_of_queries(client, small_and_larg
     large_first, large_next = _counts(client, large, _pages(large))
     assert small_first == large_first, (small_first, large_first)
     assert small_next == large_next, (small_next, large_next)
-    # A signed-in user's session, account, roles and permissions (the user's own and their
-    # groups') are 5 more queries on every page.
-    extra = 5 if signed_in else 0
+    # A signed-in user's session, account, and roles with permissions (the user's own and
+    # their groups', portal.access's one query) are 3 more queries on every page.
+    extra = 3 if signed_in else 0
     assert max(small_first.values()) <= 11 + extra, small_first
     # The next time only the versions are looked up (one light query).
     assert set(small_next.values()) == {1 + extra}, small_next
