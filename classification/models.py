@@ -49,6 +49,11 @@ def _newest_of_series(queryset):
     return queryset.filter(series=OuterRef("series")).order_by("-number").values("pk")[:1]
 
 
+def version_label(number: int, digest: str) -> str:
+    """A version as the screening result names it: its number and short digest."""
+    return f"{number}-{digest[:8]}"
+
+
 class StandardVersion(models.Model):
     series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
@@ -86,7 +91,7 @@ class StandardVersion(models.Model):
     @property
     def label(self) -> str:
         """The version as the screening result names it: number and short digest."""
-        return f"{self.number}-{self.digest[:8]}"
+        return version_label(self.number, self.digest)
 
 
 class Parenthetic(models.Model):

@@ -14,7 +14,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
-from classification.models import Level, Series, StandardVersion
+from classification.models import Level, Series, StandardVersion, version_label
 
 # Parts of a version never needed to list or choose it, and possibly large.
 HEAVY_FIELDS = ("document", "narrative", "notes")
@@ -151,6 +151,10 @@ class VersionKey:
     effective_date: datetime.date | None
     series: SeriesRef
 
+    @property
+    def label(self) -> str:
+        return version_label(self.number, self.digest)
+
 
 def version_keys_in_force(*, at: datetime.date | None = None) -> list[VersionKey]:
     """The version in force on `at` (today) of every series, by series slug: one query of
@@ -160,13 +164,13 @@ def version_keys_in_force(*, at: datetime.date | None = None) -> list[VersionKey
     with connection.cursor() as cursor:
         cursor.execute(_version_keys_sql(connection.vendor))
         rows = cursor.fetchall()
-    chosen: dict[int, VersionKey] = {}
+    by_series: dict[int, list[VersionKey]] = {}
     for pk, number, digest, effective_date, series_pk, slug, title in rows:
-        if series_pk in chosen or (effective_date is not None and effective_date > at):
-            continue  # newest first: the first eligible version of a series is in force
         series = SeriesRef(pk=series_pk, slug=slug, title=title)
-        chosen[series_pk] = VersionKey(pk, number, digest, effective_date, series)
-    return sorted(chosen.values(), key=lambda version: version.series.slug)
+        version = VersionKey(pk, number, digest, effective_date, series)
+        by_series.setdefault(series_pk, []).append(version)
+    chosen = (version_in_force(versions, at=at) for versions in by_series.values())
+    return sorted((v for v in chosen if v is not None), key=lambda v: v.series.slug)
 
 
 @functools.cache

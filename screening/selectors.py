@@ -58,7 +58,7 @@ def version_rules(versions: list) -> list:
     return [
         standard_rules_from_document(
             v.document if isinstance(v, StandardVersion) else documents[v.pk],
-            version=f"{v.number}-{v.digest[:8]}",  # StandardVersion.label
+            version=v.label,
         )
         for v in versions
     ]
