@@ -89,10 +89,7 @@ class CompiledLevel:
         if found is None:
             memo = ctx.memo  # leaves shared with levels screened before are there already
             key = tuple([memo.get(slot) or detail(ctx) for slot, detail in self.way_calls])
-            found = self.outcomes.get(key)
-            if found is None:
-                found = self._outcome(ctx, key)
-            ctx.level_cache[self.index] = found
+            found = self.outcome_of(ctx, key)
         return found
 
     def outcome_of(self, ctx: Context, key: tuple[Detail, ...]) -> LevelOutcome:
