@@ -50,11 +50,16 @@ def test_picked_levels_are_the_engine_result_of_those_levels(client, loaded_stan
     assert json.loads(response.content) == _expected(levels=[level])
 
 
-def test_line_and_paragraph_separators_are_escaped(client, loaded_standards):
+def _first_title_extended(loaded_standards, words: str) -> None:
+    """A new NYS version in force whose first level's title ends with `words`."""
     version = loaded_standards[NYS]
     document = copy.deepcopy(version.document)
-    document["levels"][0]["title"] += "\u2028and\u2029more"
+    document["levels"][0]["title"] += words
     standard_store(version, document, at=timezone.now())
+
+
+def test_line_and_paragraph_separators_are_escaped(client, loaded_standards):
+    _first_title_extended(loaded_standards, "\u2028and\u2029more")
     response = _post(client)
     assert b"\\u2028and\\u2029more" in response.content
     assert "\u2028".encode() not in response.content
@@ -73,10 +78,7 @@ def test_indented_json_when_the_client_asks_for_it(client, loaded_standards):
 
 
 def test_non_ascii_is_sent_as_is(client, loaded_standards):
-    version = loaded_standards[NYS]
-    document = copy.deepcopy(version.document)
-    document["levels"][0]["title"] += " — représentant"
-    standard_store(version, document, at=timezone.now())
+    _first_title_extended(loaded_standards, " — représentant")
     response = _post(client)
     assert " — représentant".encode() in response.content
     assert response.content == _drf_bytes(_expected())
