@@ -13,8 +13,10 @@ from pathlib import Path
 
 from django.utils.translation import get_language
 
-KEPT_MAX = 500  # far more than the queue's variants (languages x level lists); a bound
-_KEPT: dict[tuple, str] = {}
+from portal.process_kept import ProcessKept
+
+# Far more than the queue's variants (languages x level lists); a bound.
+_KEPT = ProcessKept(limit=500)
 _DIGESTS: dict[str, str] = {}
 
 
@@ -22,12 +24,7 @@ def fragment_kept(name: str, source: str, parts: tuple[Hashable, ...], render: C
     """The fragment `name` of the template at `source` for these key parts: kept, or rendered
     by `render()` and kept."""
     key = (name, get_language(), source_digest(source), *parts)
-    html = _KEPT.get(key)
-    if html is None:
-        if len(_KEPT) >= KEPT_MAX:
-            _KEPT.clear()
-        html = _KEPT[key] = render()
-    return html
+    return _KEPT.get_or_make(key, render)
 
 
 def source_digest(source: str) -> str:

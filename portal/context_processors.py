@@ -7,6 +7,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, gettext_noop
 
 from portal.access import permissions_load
+from portal.process_kept import ProcessKept
 from portal.roles import ROLE_LABELS, roles_of
 
 # The header's links shown only to those holding a permission, in the header's order:
@@ -19,8 +20,7 @@ PERMISSION_LINKS = (
 )
 # The header's links as written: the same for everyone of one language, page and set of
 # permissions, so written once per process for each (no user's name is in them).
-_NAV_KEPT: dict[tuple, SafeString] = {}
-_NAV_KEPT_MAX = 2000
+_NAV_KEPT = ProcessKept(limit=2000)  # never reached with the portal's pages; a bound
 
 
 def portal(request):
@@ -46,12 +46,7 @@ def main_nav(request) -> SafeString:
         tuple(user.has_perm(perm) for perm, *_ in PERMISSION_LINKS),
         bool(getattr(user, "is_staff", False)),
     )
-    nav = _NAV_KEPT.get(key)
-    if nav is None:
-        if len(_NAV_KEPT) >= _NAV_KEPT_MAX:  # never reached with the portal's pages; a bound
-            _NAV_KEPT.clear()
-        nav = _NAV_KEPT[key] = _nav_written(*key[2:])
-    return nav
+    return _NAV_KEPT.get_or_make(key, lambda: _nav_written(*key[2:]))
 
 
 def _nav_written(app_name, url_name, held: tuple, is_staff: bool) -> SafeString:

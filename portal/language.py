@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from portal.middleware import API_PREFIX
+from portal.process_kept import ProcessKept
 
 # Placeholders in a page kept for every anonymous visitor (classification's `_page`): the
 # language switch's CSRF token and return address are each visitor's own.
@@ -33,10 +34,9 @@ def alternate_stand_in(code: str) -> str:
 # This page's path in each language, by (URLconf, path, language shown, language asked); None:
 # it names no page. Resolving and reversing it again cost about 0.3 ms a language on every
 # page. Only the path is kept, never the query (what a visitor typed); a bounded number.
-ADDRESSES_KEPT = 1024
 # Namespaces whose addresses name only what is public (the standards' series and levels).
 PUBLIC_NAMESPACES = frozenset({"classification"})
-_translated_paths: dict[tuple, str | None] = {}
+_translated_paths = ProcessKept(limit=1024)
 
 
 def alternate_address(request, code: str) -> str:
@@ -50,9 +50,7 @@ def alternate_address(request, code: str) -> str:
     else:
         path, keep = _translated_path(parts.path, code)
         if keep:
-            if len(_translated_paths) >= ADDRESSES_KEPT:
-                _translated_paths.clear()
-            _translated_paths[key] = path
+            _translated_paths.keep(key, path)
     return here if path is None else urlunsplit(parts._replace(path=path))
 
 

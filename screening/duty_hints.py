@@ -8,13 +8,13 @@ force (any requirement asking for two duties or more at once), not written per l
 
 import threading
 
+from portal.process_kept import ProcessKept
 from screening.engine.rules import AllOf, AnyOf, Duty, Experience, OfWhich, PredAll, Ref, Setting
 from screening.selectors import version_rules, versions_in_effect_light
 
 # The hints of the standards in force, by their digests: derived from stored versions only (a
 # version never changes), so a process keeps them; the last few sets of standards are enough.
-HINTS_KEPT = 4
-_kept: dict[str, list[dict]] = {}
+_kept = ProcessKept(limit=4)
 _kept_lock = threading.Lock()
 
 
@@ -26,9 +26,7 @@ def duty_hints_in_effect(*, today) -> tuple[str, list[dict]]:
     if hints is None:
         hints = duty_hints(version_rules(versions))
         with _kept_lock:
-            if len(_kept) >= HINTS_KEPT:
-                _kept.clear()
-            _kept[key] = hints
+            _kept.keep(key, hints)
     return key, hints
 
 

@@ -14,6 +14,7 @@ from portal.language import (
     alternate_address,
     alternate_stand_in,
 )
+from portal.process_kept import ProcessKept
 
 register = template.Library()
 
@@ -22,7 +23,7 @@ SWITCH = "partials/language_switch.html"
 # The switch of each language with stand-ins for the token and address, by (template,
 # languages offered, language): the same for every page and visitor; a changed template
 # (reloaded) or setting is another key.
-_switches: dict[tuple, str] = {}
+_switches = ProcessKept(limit=8)
 
 
 @register.simple_tag(takes_context=True)
@@ -44,12 +45,7 @@ def language_switch(context):
 
 def _switch_kept(current: str) -> str:
     key = (get_template(SWITCH).template, tuple(settings.LANGUAGES), current)
-    html = _switches.get(key)
-    if html is None:
-        if len(_switches) >= 8:
-            _switches.clear()
-        html = _switches[key] = _switch_render(current, CSRF_STAND_IN, NEXT_STAND_IN)
-    return html
+    return _switches.get_or_make(key, lambda: _switch_render(current, CSRF_STAND_IN, NEXT_STAND_IN))
 
 
 def _switch_render(current: str, token, here: str) -> str:

@@ -13,6 +13,7 @@ from django.utils import translation
 from django.views.defaults import server_error
 
 from portal import language
+from portal.process_kept import ProcessKept
 from portal.templatetags import portal_i18n
 from screening.selfcheck import SESSION_KEY
 from tests.factories import CASEY, applicant_user, document, officer_user, saved_profile
@@ -254,7 +255,7 @@ ADDRESSES = [
 @pytest.mark.parametrize("shown", ["en", "es"])
 def test_alternate_addresses_are_what_translate_url_makes(address, shown, monkeypatch):
     """The translated path is kept per process; the address given is still Django's."""
-    monkeypatch.setattr(language, "_translated_paths", {})
+    monkeypatch.setattr(language, "_translated_paths", ProcessKept(limit=1024))
     path, _, query = address.partition("?")
     request = RequestFactory().get(path, QUERY_STRING=query)
     with translation.override(shown):
@@ -266,8 +267,7 @@ def test_alternate_addresses_are_what_translate_url_makes(address, shown, monkey
 
 
 def test_kept_paths_are_bounded_and_never_hold_the_query(monkeypatch):
-    monkeypatch.setattr(language, "_translated_paths", {})
-    monkeypatch.setattr(language, "ADDRESSES_KEPT", 4)
+    monkeypatch.setattr(language, "_translated_paths", ProcessKept(limit=4))
     for number in range(10):
         request = RequestFactory().get(f"/page-{number}/", {"q": "typed by a visitor"})
         language.alternate_address(request, "es")
@@ -313,7 +313,7 @@ def test_the_kept_switch_is_the_rendered_one(code, extra):
 
 def test_an_address_naming_an_applicant_is_translated_but_never_kept(monkeypatch):
     """A process shared by every visitor holds no applicant's id, even in an address."""
-    monkeypatch.setattr(language, "_translated_paths", {})
+    monkeypatch.setattr(language, "_translated_paths", ProcessKept(limit=1024))
     public_id = "6f1c3c1e-0b7a-4c55-9d2e-2f1b1b7d9a10"
     request = RequestFactory().get(f"/my/profiles/{public_id}/")
     for _twice in range(2):
