@@ -44,8 +44,8 @@ class RawJSONParser(BaseParser):
             return refusal
 
 
-class ResultJSON(str):
-    """A result the engine has already written as compact JSON (`screening_run_jsonl`)."""
+class ResultJSON(bytes):
+    """A result the engine has already written as compact JSON in UTF-8 (`screening_run_jsonl`)."""
 
 
 class ResultRenderer(JSONRenderer):
@@ -62,7 +62,10 @@ class ResultRenderer(JSONRenderer):
         if indent is not None or not self.compact or self.ensure_ascii:
             return super().render(json.loads(data), accepted_media_type, renderer_context)
         # As DRF does, so that the JSON is also a strict subset of JavaScript.
-        return data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").encode()
+        return data.replace(_LINE_SEPARATOR, rb"\u2028").replace(_PARAGRAPH_SEPARATOR, rb"\u2029")
+
+
+_LINE_SEPARATOR, _PARAGRAPH_SEPARATOR = "\u2028".encode(), "\u2029".encode()
 
 
 def _ref(name: str) -> dict:

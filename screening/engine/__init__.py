@@ -7,7 +7,7 @@ result = screen_profile(parse_profile(raw), screener, default_as_of=date(2026, 1
 
 from .describe import describe, describe_predicate
 from .errors import ProfileInvalid, RuleError
-from .evaluate import screen_outcomes, screen_profile, screen_profile_json
+from .evaluate import screen_outcomes, screen_profile, screen_profile_json, screen_profile_jsonl
 from .fingerprint import level_rule_fingerprints
 from .profile import Profile, profile_from_document
 from .rules import parse_predicate, parse_requirement
@@ -39,6 +39,7 @@ __all__ = [
     "screen_outcomes",
     "screen_profile",
     "screen_profile_json",
+    "screen_profile_jsonl",
     "standard_rules_from_document",
     "validate_profile",
 ]

@@ -150,53 +150,88 @@ def screen_profile_json(
     levels.py), so their JSON is made once per outcome and reused; only the per-profile
     fields (verified, attributes) are joined in each time.
     """
+    return "".join(_result_pieces(profile, screener, levels, default_as_of, compact))
+
+
+def screen_profile_jsonl(
+    profile: Profile,
+    screener: Screener,
+    *,
+    levels: Collection[str] | None = None,
+    default_as_of: date,
+) -> bytes:
+    """`screen_profile_json(…, compact=True)` as UTF-8 bytes: the same line, joined from
+    pieces kept as bytes, so that a 25 KB result is not encoded again for each profile."""
+    return b"".join(_result_pieces(profile, screener, levels, default_as_of, _BYTES))
+
+
+_BYTES = "bytes"  # the style of screen_profile_jsonl's pieces (False, True: text, spaced or not)
+
+
+def _result_pieces(profile, screener, levels, default_as_of, style) -> list:
+    """The pieces of a result's JSON, most kept per level or per outcome, in `style`."""
     as_of, selection, rows = _screen(profile, screener, levels, default_as_of)
-    dumps = _COMPACT if compact else _dumps
-    comma, colon = (",", ":") if compact else (", ", ": ")
-    wpm = profile.assessments.keyboarding_wpm
-    standards_json = selection.standards_json.get(compact)
-    if standards_json is None:
-        standards_json = selection.standards_json[compact] = dumps(selection.standards)
-    # One join of the pieces: most are texts made once per level or per outcome.
-    parts = [
-        f'{{"format"{colon}"{RESULT_FORMAT}"{comma}"as_of"{colon}"{as_of.isoformat()}"{comma}'
-        f'"standards"{colon}{standards_json}{comma}"results"{colon}['
-    ]
+    compact = style is not False
+    encode = str.encode if style is _BYTES else str
+    kept = selection.result_heads
+    head = kept.get((style, as_of))
+    if head is None:
+        dumps = _COMPACT if compact else _dumps
+        comma, colon = (",", ":") if compact else (", ", ": ")
+        if len(kept) >= CACHE_LIMIT:
+            kept.clear()
+        head = kept[(style, as_of)] = encode(
+            f'{{"format"{colon}"{RESULT_FORMAT}"{comma}"as_of"{colon}"{as_of.isoformat()}"'
+            f'{comma}"standards"{colon}{dumps(selection.standards)}{comma}"results"{colon}['
+        )
+    parts = [head]
     append = parts.append
+    true, false, comma = (b"true", b"false", b",") if style is _BYTES else ("true", "false", ",")
+    if not compact:
+        comma = ", "
+    wpm = profile.assessments.keyboarding_wpm
     for level, outcome, verified in rows:
-        texts = outcome.texts.get(compact)
+        texts = outcome.texts.get(style)
         if texts is None:
-            texts = outcome.texts[compact] = _outcome_texts(level, outcome, dumps, compact)
+            texts = outcome.texts[style] = tuple(
+                map(encode, _outcome_texts(level, outcome, compact))
+            )
         cache = level.json_cache
         if len(cache) >= CACHE_LIMIT:
             cache.clear()
-        key = (compact, wpm)
-        attributes_json = cache.get(key)
-        if attributes_json is None:
-            attributes_json = cache[key] = dumps(_attributes(level.keyboarding, profile))
-        key = (compact, "head")
-        head = cache.get(key)
-        if head is None:
-            head = cache[key] = (
-                f'{{"level"{colon}{dumps(level.id)}{comma}"title"{colon}{dumps(level.title)}'
-                f'{comma}"outcome"{colon}'
-            )
-        append(head)
+        key = (style, wpm)
+        level_head = cache.get(key)
+        if level_head is None:
+            level_head = cache[key] = tuple(map(encode, _level_texts(level, profile, compact)))
+        append(level_head[0])
         append(texts[0])
-        append("true" if verified else "false")
+        append(true if verified else false)
         append(texts[1])
-        append(attributes_json)
+        append(level_head[1])
         append(texts[2])
         append(comma)
     if rows:
         parts.pop()  # the last comma
-    append("]}")
-    return "".join(parts)
+    append(b"]}" if style is _BYTES else "]}")
+    return parts
 
 
-def _outcome_texts(level, outcome, dumps, compact: bool) -> tuple[str, str, str]:
+def _level_texts(level, profile: Profile, compact: bool) -> tuple[str, str]:
+    """A level result's opening (id, title) and its attributes' JSON (these depend on the
+    profile's keyboarding speed alone)."""
+    dumps = _COMPACT if compact else _dumps
+    comma, colon = (",", ":") if compact else (", ", ": ")
+    return (
+        f'{{"level"{colon}{dumps(level.id)}{comma}"title"{colon}{dumps(level.title)}'
+        f'{comma}"outcome"{colon}',
+        dumps(_attributes(level.keyboarding, profile)),
+    )
+
+
+def _outcome_texts(level, outcome, compact: bool) -> tuple[str, str, str]:
     """A level result's JSON around its `verified` and `attributes` values, which the
     outcome does not decide: made once per outcome."""
+    dumps = _COMPACT if compact else _dumps
     comma, colon = (",", ":") if compact else (", ", ": ")
     routes_json = _routes_json(level, outcome.routes, compact)
     ways_json = level_ways(level, outcome).json(dumps, compact)

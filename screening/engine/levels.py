@@ -27,7 +27,7 @@ class LevelOutcome:
         self.key = key  # the details of the level's way leaves, in order
         self.overall = overall
         self.routes = routes
-        self.texts: dict = {}  # compact? -> (routes JSON, ways JSON)
+        self.texts: dict = {}  # style (see evaluate._result_pieces) -> its three JSON pieces
         self.ways = None  # ways.Ways, made on first use
 
 

@@ -82,12 +82,12 @@ class Selection:
     with a `level` reference (CompiledLevel.detail finds those).
     """
 
-    __slots__ = ("leaf_calls", "leaf_slots", "levels", "picks", "standards", "standards_json")
+    __slots__ = ("leaf_calls", "leaf_slots", "levels", "picks", "result_heads", "standards")
 
     def __init__(self, levels: list[CompiledLevel], standards: dict[str, str]):
         self.levels = levels
         self.standards = standards  # shared: a result gets a copy
-        self.standards_json: dict[bool, str] = {}  # compact? -> text (see evaluate)
+        self.result_heads: dict = {}  # (style, as_of) -> the JSON before the results (evaluate)
         leaves = [
             leaf for level in levels for leaf in level.way_leaves if not isinstance(leaf, LevelNode)
         ]

@@ -11,7 +11,7 @@ from screening.engine import (
     ProfileInvalid,
     parse_profile,
     screen_profile,
-    screen_profile_json,
+    screen_profile_jsonl,
     validate_profile,
 )
 from screening.selectors import screener_in_effect
@@ -95,11 +95,12 @@ def screening_run_jsonl(
     levels: list[str] | None = None,
     as_of: datetime.date | None = None,
     screeners: dict | None = None,
-) -> str:
-    """`screening_run` as one compact line of JSON, byte for byte; the bulk path of `screen`."""
+) -> bytes:
+    """`screening_run` as one compact line of JSON in UTF-8, byte for byte; the bulk path of
+    `screen`."""
     profile, screener, at = _prepared(raw, None, as_of, None, screeners)
     try:
-        return screen_profile_json(profile, screener, levels=levels, default_as_of=at, compact=True)
+        return screen_profile_jsonl(profile, screener, levels=levels, default_as_of=at)
     except ValueError as error:
         raise ScreeningRefused([{"path": "levels", "message": str(error)}]) from error
 

@@ -11,7 +11,7 @@ from .conftest import ROOT
 ENGINE = ROOT / "screening" / "engine"
 PACKAGE = "screening.engine"
 # Third-party packages the engine may use (declared in pyproject.toml).
-ENGINE_DEPENDENCIES = {"jsonschema_rs", "orjson"}
+ENGINE_DEPENDENCIES = {"jsonschema_rs", "msgspec", "orjson"}
 
 
 def engine_modules() -> dict[str, Path]:
