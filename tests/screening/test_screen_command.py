@@ -163,6 +163,22 @@ def test_setup_then_screen_works_with_nothing_but_the_embedded_defaults(tmp_path
         "assessments.keyboarding_wpm",
     ]
 
+    # Every line reaches a file though the process leaves without tearing down; a reader that
+    # stops early (`screen … | head -1`) gets no traceback.
+    many = tmp_path / "many.jsonl"
+    many.write_bytes((json.dumps(json.loads(DANA.read_text())) + "\n").encode() * 400)
+    done = manage("screen", "--jsonl", str(many))
+    assert done.returncode == 0 and done.stdout.count(b"\n") == 400
+    assert json.loads(done.stdout.splitlines()[-1])["format"] == "screening-result/1"
+    with subprocess.Popen(
+        [sys.executable, "manage.py", "screen", "--jsonl", str(many)],
+        cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    ) as reader:  # fmt: skip
+        assert json.loads(reader.stdout.readline())["format"] == "screening-result/1"
+        reader.stdout.close()
+        stderr = reader.stderr.read()
+        assert reader.wait(timeout=300) == 1 and stderr == b""
+
 
 def test_jsonl_results_are_the_documents_a_single_screening_gives(
     capsys, monkeypatch, loaded_standards

@@ -54,6 +54,8 @@ class Command(BaseCommand):
             status = 0
         except SystemExit as leaving:
             status = leaving.code
+        except BrokenPipeError:  # the reader stopped reading (`screen … | head`): not an error
+            status = 1  # of ours to report, and not a complete output either
         if not isinstance(status, int):  # sys.exit("text") or sys.exit(None)
             if status is not None:
                 sys.stderr.write(f"{status}\n")
