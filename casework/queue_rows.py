@@ -7,13 +7,18 @@ Everything that comes from the database is escaped here (`_escape`); the transla
 the template's literals, which the template did not escape either.
 """
 
+import functools
 import html
 import uuid
 
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
+
+from casework.forms_cases import BulkAssigneeForm
+from casework.fragments import fragment_kept
 
 # A public id no applicant has: reversed once a page, then replaced by each row's.
 _PLACEHOLDER = str(uuid.UUID(int=0))
@@ -124,3 +129,32 @@ def _standing(outcome, texts: _Texts) -> str:
     if outcome["verified"]:
         return f"<strong>{texts.verified}</strong>"
     return texts.claimed
+
+
+# --- The bulk form's officer field ------------------------------------------------------------
+
+FIELD_TEMPLATE = "screening/partials/field.html"
+
+
+def assignee_field_html(officers) -> SafeString:
+    """The bulk form's officer field as FIELD_TEMPLATE writes it: the field with its two fixed
+    choices kept written out (casework/fragments.py; no name is in it), each officer's option
+    written afresh into it (as `screening.forms._option` writes an option)."""
+    shell = fragment_kept("bulk-assignee", _field_source(), (), _assignee_shell)
+    head, end, tail = shell.rpartition("\n</select>")
+    options = "".join(
+        f'\n  <option value="{officer.pk}">'
+        f"{_escape(officer.get_full_name() or officer.get_username())}</option>\n"
+        for officer in officers
+    )
+    return mark_safe(f"{head}{options}{end}{tail}")
+
+
+def _assignee_shell() -> str:
+    return render_to_string(FIELD_TEMPLATE, {"field": BulkAssigneeForm()["assignee"]})
+
+
+@functools.cache
+def _field_source() -> str:
+    """The field template's file (its digest keys the kept shell)."""
+    return get_template(FIELD_TEMPLATE).origin.name

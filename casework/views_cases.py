@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from casework import selectors_cases as selectors
-from casework.forms_cases import BulkAssigneeForm, BulkForm, CaseForm, QueueForm
+from casework.forms_cases import BulkForm, CaseForm, QueueForm
 from casework.models import Case, CaseStatus
 from casework.services import bulk_verify, cases
 from portal.access import permission_required
@@ -60,10 +60,10 @@ def queue(request):
         "select_all_query": _with(params, select="all", after=query.after, before=query.before),
         "clear_query": _with(params, after=query.after, before=query.before),
         "select_all": request.GET.get("select") == "all",
-        # The bulk form's fields are kept written out but for the officers' list, written
+        # The bulk form's fields are kept written out but for the officers' names, written
         # afresh; the whole form is built only if the kept markup is missing.
         "bulk_form": SimpleLazyObject(BulkForm),
-        "bulk_assignee": BulkAssigneeForm(officers=selectors.officers())["assignee"],
+        "officers": selectors.officer_rows(),
         # Kept fixed parts (casework/fragments.py): the blank filter form for these levels,
         # the table's head of the plain first page; None renders them afresh.
         "filters_key": None if request.GET else tuple(levels),
