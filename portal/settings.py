@@ -304,6 +304,8 @@ AUDITLOG_STORE_JSON_CHANGES = True
 # Sessions carry an unsaved self-check profile; they end with the browser and after a day,
 # and expired ones are deleted by the hour (CELERY_BEAT_SCHEDULE).
 SESSION_COOKIE_AGE = 60 * 60 * 24
+# Django's database sessions, read by SQL written once a process (portal/sessions.py).
+SESSION_ENGINE = "portal.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Bulk re-evaluation (screening.services.reevaluation): applicants per batch, how long a
 # claimed batch is held before the sweep hands it to another worker, the sweep's period, and
