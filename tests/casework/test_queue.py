@@ -3,6 +3,7 @@ filters, sorting and keyset pages in a constant number of queries."""
 
 import datetime
 import re
+from dataclasses import fields
 
 import pytest
 from django.db import connection
@@ -10,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from casework.models import Case
+from casework.selectors_cases import FILTERS, ROW_COLUMNS, QueueQuery, _plain_rows, unfiltered
 from casework.services.cases import case_assign, case_status_set
 from tests.factories import CASEY, NOW, ROBIN, TODAY, officer_user, saved_profile, saved_profiles
 
@@ -131,6 +133,28 @@ def test_the_queue_runs_the_same_queries_for_any_page_and_any_rows(
     assert len(few) == len(many)
     assert len(deep) == len(many) + 1  # the cursor's case, looked up by its public id
     assert not any("OFFSET" in q["sql"].upper() for q in deep.captured_queries)
+
+
+ORDERS = [["received_at", "pk"], ["-due_date", "-pk"], ["profile__name", "pk"]]
+
+
+@pytest.mark.parametrize("order", ORDERS)
+def test_the_plain_pages_compiled_once_read_what_the_orm_reads(loaded_standards, order):
+    profiles = saved_profiles(4)
+    case_assign(profile_ids=[profiles[1].pk], assignee=officer_user(first_name="Ana"), by=None)
+    expected = list(Case.objects.order_by(*order).values_list(*ROW_COLUMNS)[:3])
+    for _ in range(2):  # compiled, then from what was kept
+        assert _plain_rows(order, 3) == expected
+    assert expected[0][2].tzinfo is not None  # the ORM's conversions: an aware datetime
+
+
+def test_only_a_query_without_filters_is_a_plain_page():
+    paging = {"user", "sort", "descending", "after", "before"}
+    assert set(FILTERS) == {field.name for field in fields(QueueQuery)} - paging
+    assert unfiltered(QueueQuery(user=None, sort="due", descending=True))
+    for name in FILTERS:
+        value = TODAY if name.startswith("screened") else "open"
+        assert not unfiltered(QueueQuery(user=None, **{name: value}))
 
 
 def test_an_unknown_cursor_starts_at_the_first_page(officer_client, loaded_standards):
