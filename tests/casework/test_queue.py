@@ -7,12 +7,14 @@ from dataclasses import fields
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from casework.models import Case
 from casework.selectors_cases import FILTERS, ROW_COLUMNS, QueueQuery, _plain_rows, unfiltered
 from casework.services.cases import case_assign, case_status_set
+from casework.views_cases import _with
 from tests.factories import CASEY, NOW, ROBIN, TODAY, officer_user, saved_profile, saved_profiles
 
 CCR1 = "nys-call-center-representative/1"
@@ -252,3 +254,20 @@ def test_after_a_bulk_action_the_page_returned_to_has_nothing_ticked(
     )
     assert response.status_code == 302 and "select" not in response["Location"]
     assert Case.objects.get(pk=casey.pk).assignee == officer_client.officer
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "sort=name&dir=desc", "status=open&status=new&q=Zoë+%26+<1>", "after=x&level=a%2Fb"],
+)
+def test_the_pages_links_keep_the_query_as_querydict_encodes_it(query):
+    def reference(params, **values):
+        copied = params.copy()
+        for name, value in values.items():
+            if value:
+                copied[name] = str(value)
+        return copied.urlencode()
+
+    params = QueryDict(query)
+    for values in ({}, {"after": "ü/1"}, {"status": "open", "select": "all"}, {"after": None}):
+        assert _with(params, **values) == reference(params, **values)
