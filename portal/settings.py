@@ -135,7 +135,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Django's StaticFilesStorage, each file's address written once a process.
+    "staticfiles": {"BACKEND": "portal.static_storage.KeptUrlsStaticFilesStorage"},
     # Applicants' supporting documents (casework): outside the web root, served only through
     # the audited view; random names, nothing of the applicant in a path.
     "documents": documents_storage(VAR_DIR),
