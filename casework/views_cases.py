@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,10 +19,13 @@ from casework.forms_cases import BulkForm, CaseForm, QueueForm
 from casework.models import Case, CaseStatus
 from casework.services import bulk_verify, cases
 from portal.access import permission_required
+from portal.frame import page_framed
 from screening.models import ApplicantProfile
 
 # The columns one can sort by, in the table's order: (sort name, heading).
 SORTABLE = {"name": "Applicant", "received": "Received", "due": "Due"}
+QUEUE_FRAME = "casework/cases/queue_frame.html"
+QUEUE_CONTENT = "casework/cases/queue_content.html"
 BULK_PERMISSIONS = {
     "assign": "casework.assign_case",
     "status": "casework.change_case",
@@ -73,7 +76,12 @@ def queue(request):
         # cases, which nobody has chosen yet.
         "back": _url(request.path, _with(params, after=query.after, before=query.before)),
     }
-    return render(request, "casework/cases/queue.html", context)
+    # The page around the content kept written out (portal/frame.py); whole if it cannot be.
+    frame_context = {"filter_errors": context["filter_errors"]}
+    page = page_framed(request, QUEUE_FRAME, frame_context, QUEUE_CONTENT, context)
+    if page is None:
+        return render(request, "casework/cases/queue.html", context)
+    return HttpResponse(page)
 
 
 def _url(path: str, query: str) -> str:

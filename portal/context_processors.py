@@ -28,10 +28,15 @@ def portal(request):
     permissions_load(request.user)  # one query for the permissions and roles the page reads
     return {
         "portal_name": gettext("Classification & Qualification Portal"),
-        "user_roles": sorted(str(ROLE_LABELS.get(role, role)) for role in roles_of(request.user)),
+        "user_roles": user_roles(request),
         "main_nav": lambda: main_nav(request),
         "debug": settings.DEBUG,
     }
+
+
+def user_roles(request) -> list[str]:
+    """The names of the signed-in user's roles, as the header shows them."""
+    return sorted(str(ROLE_LABELS.get(role, role)) for role in roles_of(request.user))
 
 
 def main_nav(request) -> SafeString:
