@@ -158,3 +158,29 @@ def _assignee_shell() -> str:
 def _field_source() -> str:
     """The field template's file (its digest keys the kept shell)."""
     return get_template(FIELD_TEMPLATE).origin.name
+
+
+# --- What is left to check (the counts above the table) ---------------------------------------
+
+
+def left_to_check_html(counts: dict) -> SafeString:
+    """The counts' section as the template it replaced wrote it (kept in
+    tests/casework/reference/left_to_check.html, and checked against it by a test): the
+    counts are numbers, the texts the template's literals, which it did not escape either."""
+    unverified, still_open = int(counts["unverified"]), int(counts["open"])
+    entries = ngettext("entry left to check", "entries left to check", unverified)
+    cases = ngettext("open case", "open cases", still_open)
+    return mark_safe(
+        '<section class="left-to-check" aria-labelledby="left-heading">\n'
+        f'  <h2 id="left-heading" class="visually-hidden">{gettext("Left to check")}</h2>\n'
+        '  <ul class="counts">\n'
+        f"    <li><strong>{unverified:d}</strong> {entries}</li>\n"
+        f"    <li><strong>{still_open:d}</strong> {cases}</li>\n"
+        f'    <li><a href="?assigned=mine&amp;status=open"><strong>{int(counts["mine"]):d}'
+        f"</strong> {gettext('open and mine')}</a></li>\n"
+        f'    <li><a href="?assigned=unassigned&amp;status=open"><strong>'
+        f"{int(counts['unassigned']):d}</strong> {gettext('open, unassigned')}</a></li>\n"
+        f"    <li><strong>{int(counts['overdue']):d}</strong> {gettext('overdue')}</li>\n"
+        "  </ul>\n"
+        "</section>\n"
+    )

@@ -1,6 +1,7 @@
 """The queue's rows written in Python (casework/queue_rows.py) are the markup the row template
-wrote (kept in tests/casework/reference/queue_table.html), on data of every kind; the kept
-fixed parts of the page (casework/fragments.py) hold nothing personal."""
+wrote (kept in tests/casework/reference/queue_table.html), on data of every kind, and so are
+the counts above them and the bulk form's officer field; the kept fixed parts of the page
+(casework/fragments.py) hold nothing personal."""
 
 import datetime
 import re
@@ -16,7 +17,7 @@ from django.utils import translation
 from casework import fragments
 from casework.forms_cases import BulkAssigneeForm
 from casework.models import Case, CaseStatus
-from casework.queue_rows import assignee_field_html
+from casework.queue_rows import assignee_field_html, left_to_check_html
 from casework.selectors_cases import level_choices_light, officer_rows, officers
 from casework.services.cases import case_assign
 from screening.models import ApplicantProfile
@@ -24,6 +25,7 @@ from screening.selectors import level_choices
 from tests.factories import CASEY, officer_user, saved_profile
 
 REFERENCE = Path(__file__).parent / "reference" / "queue_table.html"
+LEFT_TO_CHECK = Path(__file__).parent / "reference" / "left_to_check.html"
 RECEIVED = datetime.datetime(2026, 11, 16, 3, 30, tzinfo=datetime.UTC)  # the 15th in New York
 TODAY = datetime.date(2026, 12, 1)
 OUTCOMES = [
@@ -123,6 +125,17 @@ def test_the_officer_field_written_in_python_is_the_templates_markup(language, c
         for _ in range(2):  # the kept field's markup rendered, then the kept one
             assert assignee_field_html(chosen[:count]) == reference
     assert ("Ruiz" in reference) == (count > 0)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("number", [0, 1, 2, 1234567])
+def test_the_counts_written_in_python_are_the_templates_markup(language, number):
+    reference = engines["django"].from_string(LEFT_TO_CHECK.read_text())
+    first = {"unverified": number, "open": 1, "mine": number, "unassigned": 0, "overdue": 2}
+    for counts in (first, {**first, "unverified": 1, "open": number}):
+        with translation.override(language):
+            expected = reference.render({"counts": counts})
+            assert left_to_check_html(counts) == expected
 
 
 def test_the_officers_rows_are_the_officers(loaded_standards):
