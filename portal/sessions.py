@@ -13,8 +13,15 @@ from django.utils import timezone
 
 
 class SessionStore(DatabaseStore):
-    def _get_session_from_db(self):
-        """As Django's: the unexpired session of this key (None, and no key, if none)."""
+    def load(self):
+        """As Django's: the unexpired session's data of this key ({}, and no key, if none)."""
+        data = self._session_data_from_db()
+        if data is None:
+            self._session_key = None
+            return {}
+        return self.decode(data)
+
+    def _session_data_from_db(self):
         model = self.model
         db = connections[router.db_for_read(model)]
         expire_date = model._meta.get_field("expire_date")
@@ -22,10 +29,7 @@ class SessionStore(DatabaseStore):
         with db.cursor() as cursor:
             cursor.execute(_session_sql(db.vendor, model), [self.session_key, now])
             row = cursor.fetchone()
-        if row is None:
-            self._session_key = None
-            return None
-        return model(session_key=self.session_key, session_data=row[0])
+        return None if row is None else row[0]
 
 
 @functools.cache
