@@ -78,10 +78,10 @@ def queue(request):
     }
     # The page around the content kept written out (portal/frame.py); whole if it cannot be.
     frame_context = {"filter_errors": context["filter_errors"]}
-    page = page_framed(request, QUEUE_FRAME, frame_context, QUEUE_CONTENT, context)
-    if page is None:
+    html = page_framed(request, QUEUE_FRAME, frame_context, QUEUE_CONTENT, context)
+    if html is None:
         return render(request, "casework/cases/queue.html", context)
-    return HttpResponse(page)
+    return HttpResponse(html)
 
 
 def _url(path: str, query: str) -> str:

@@ -21,7 +21,7 @@ from django.urls import get_script_prefix
 from django.utils.html import escape
 from django.utils.translation import get_language
 
-from portal.context_processors import main_nav, user_roles
+from portal.context_processors import ROLE_NAMES_KEY, main_nav, role_names
 from portal.language import CSRF_STAND_IN, NEXT_STAND_IN, alternate_address, alternate_stand_in
 from portal.process_kept import ProcessKept
 
@@ -39,7 +39,7 @@ def page_framed(request, frame: str, frame_context: dict, content: str, context:
     the template `content` rendered into it; None if the page has messages to show."""
     if len(get_messages(request)):
         return None
-    roles = user_roles(request)
+    roles = role_names(request)
     head, tail = _frame_kept(request, frame, frame_context, main_nav(request), bool(roles))
     token = get_token(request)
     values = _values(request, token, roles)
@@ -47,10 +47,10 @@ def page_framed(request, frame: str, frame_context: dict, content: str, context:
     return _written(head, values) + inside + _written(tail, values)
 
 
-def _frame_kept(request, frame, frame_context, nav, has_roles) -> tuple[str, str]:
+def _frame_kept(request, frame, frame_context, nav, with_roles) -> tuple[str, str]:
     template = get_template(frame).template  # a template reloaded is another key
     parts = tuple(sorted(frame_context.items()))
-    key = (template, get_language(), get_script_prefix(), nav, has_roles, parts)
+    key = (template, get_language(), get_script_prefix(), nav, with_roles, parts)
 
     def render():
         stand_ins = {
@@ -58,7 +58,7 @@ def _frame_kept(request, frame, frame_context, nav, has_roles) -> tuple[str, str
             "keep_for_all": True,  # the language switch and links with stand-ins
             "csrf_token": CSRF_STAND_IN,
             "user": _StandInUser(),
-            "user_roles": [ROLES_STAND_IN] if has_roles else [],
+            ROLE_NAMES_KEY: [ROLES_STAND_IN] if with_roles else [],
             "main_nav": nav,
             "messages": (),
         }
