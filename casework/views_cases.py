@@ -52,6 +52,7 @@ def queue(request):
     params = request.GET.copy()
     for name in ("after", "before", "select"):
         params.pop(name, None)
+    here = _with(params, after=query.after, before=query.before)  # this page, nothing ticked
     context = {
         "form": form,
         "filter_errors": bool(request.GET and form.errors),
@@ -62,7 +63,7 @@ def queue(request):
         "next_query": _with(params, after=page.last_id) if page.has_next else "",
         "previous_query": _with(params, before=page.first_id) if page.has_previous else "",
         "select_all_query": _with(params, select="all", after=query.after, before=query.before),
-        "clear_query": _with(params, after=query.after, before=query.before),
+        "clear_query": here,
         "select_all": request.GET.get("select") == "all",
         # The bulk form's fields are kept written out but for the officers' names, written
         # afresh; the whole form is built only if the kept markup is missing.
@@ -74,7 +75,7 @@ def queue(request):
         "head_key": None if request.GET else "plain",
         # Back to this page without "select all": after the action, the page holds other
         # cases, which nobody has chosen yet.
-        "back": _url(request.path, _with(params, after=query.after, before=query.before)),
+        "back": _url(request.path, here),
     }
     # The page around the content kept written out (portal/frame.py); whole if it cannot be.
     frame_context = {"filter_errors": context["filter_errors"]}
