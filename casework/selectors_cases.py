@@ -135,12 +135,15 @@ def queue_page(query: QueueQuery, *, size: int = PAGE_SIZE, levels=None) -> Queu
     key = SORT_KEYS.get(query.sort, SORT_KEYS["received"])
     backwards = query.before is not None and query.after is None
     descending = query.descending != backwards  # a page before this one: walk the other way
-    cases = _filtered(query)
     cursor = _cursor(query.before if backwards else query.after, key)
-    if cursor is not None:
-        cases = _after(cases, key, cursor, descending=descending)
     order = [f"-{key}", "-pk"] if descending else [key, "pk"]
-    rows = _rows(cases.order_by(*order).values_list(*ROW_COLUMNS)[: size + 1])
+    if cursor is None and unfiltered(query):  # a plain first (or last) page
+        rows = _rows(_plain_rows(order, size + 1))
+    else:
+        cases = _filtered(query)
+        if cursor is not None:
+            cases = _after(cases, key, cursor, descending=descending)
+        rows = _rows(cases.order_by(*order).values_list(*ROW_COLUMNS)[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
     if backwards:
@@ -154,6 +157,31 @@ def queue_page(query: QueueQuery, *, size: int = PAGE_SIZE, levels=None) -> Queu
         page.first_id, page.last_id = rows[0].profile.public_id, rows[-1].profile.public_id
     _outcomes_attach(rows, levels=level_choices() if levels is None else levels)
     return page
+
+
+# What `_filtered` filters by: a query with none of them set is the whole queue.
+FILTERS = (
+    "assigned",
+    "status",
+    "level",
+    "outcome",
+    "verification",
+    "screened_from",
+    "screened_to",
+)
+
+
+def unfiltered(query: QueueQuery) -> bool:
+    return not any(getattr(query, name) for name in FILTERS)
+
+
+def _plain_rows(order: list[str], limit: int) -> list[tuple]:
+    """The first `limit` rows of the whole queue in this order, from SQL compiled once a
+    process (the page officers open most; its query has no parameter)."""
+    return compiled_sql.rows(
+        f"queue-rows:{','.join(order)}:{limit}",
+        lambda: Case.objects.order_by(*order).values_list(*ROW_COLUMNS)[:limit],
+    )
 
 
 # The columns a queue row shows, read as values: 26 rows of three models each took longer to
@@ -364,6 +392,16 @@ def officers():
     """Active users who may work cases (hold `casework.change_case`), by user name."""
     sql, params = compiled_sql.compiled("officers", _officers)
     return get_user_model().objects.raw(sql, params)
+
+
+def officer_rows() -> list[RowOfficer]:
+    """`officers()` as the queue's rows of them (their names only): read as values, as the
+    queue's rows are (instantiating users cost more than the query)."""
+    rows = compiled_sql.rows("officer-rows", lambda: _officers().values_list(*OFFICER_COLUMNS))
+    return [RowOfficer(*row) for row in rows]
+
+
+OFFICER_COLUMNS = ("pk", "username", "first_name", "last_name")
 
 
 def _officers():

@@ -1,10 +1,11 @@
 """Officers' casework pages: the queue of cases, bulk actions on it, one case's controls."""
 
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,14 +15,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from casework import selectors_cases as selectors
-from casework.forms_cases import BulkAssigneeForm, BulkForm, CaseForm, QueueForm
+from casework.forms_cases import BulkForm, CaseForm, QueueForm
 from casework.models import Case, CaseStatus
 from casework.services import bulk_verify, cases
 from portal.access import permission_required
+from portal.frame import page_framed
 from screening.models import ApplicantProfile
 
 # The columns one can sort by, in the table's order: (sort name, heading).
 SORTABLE = {"name": "Applicant", "received": "Received", "due": "Due"}
+QUEUE_FRAME = "casework/cases/queue_frame.html"
+QUEUE_CONTENT = "casework/cases/queue_content.html"
 BULK_PERMISSIONS = {
     "assign": "casework.assign_case",
     "status": "casework.change_case",
@@ -41,13 +45,14 @@ def queue(request):
         form = SimpleLazyObject(lambda: QueueForm(None, levels=levels))
         query = selectors.QueueQuery(user=request.user)
     page = selectors.queue_page(query, levels=levels)
-    today = timezone.localdate()
+    today, zone = timezone.localdate(), timezone.get_current_timezone()
     for case in page.rows:
-        case.age_days = (today - timezone.localtime(case.received_at).date()).days
+        case.age_days = (today - case.received_at.astimezone(zone).date()).days  # localtime
         case.overdue = case.due_date < today and case.status != CaseStatus.DETERMINED
     params = request.GET.copy()
     for name in ("after", "before", "select"):
         params.pop(name, None)
+    here = _with(params, after=query.after, before=query.before)  # this page, nothing ticked
     context = {
         "form": form,
         "filter_errors": bool(request.GET and form.errors),
@@ -58,21 +63,26 @@ def queue(request):
         "next_query": _with(params, after=page.last_id) if page.has_next else "",
         "previous_query": _with(params, before=page.first_id) if page.has_previous else "",
         "select_all_query": _with(params, select="all", after=query.after, before=query.before),
-        "clear_query": _with(params, after=query.after, before=query.before),
+        "clear_query": here,
         "select_all": request.GET.get("select") == "all",
-        # The bulk form's fields are kept written out but for the officers' list, written
+        # The bulk form's fields are kept written out but for the officers' names, written
         # afresh; the whole form is built only if the kept markup is missing.
         "bulk_form": SimpleLazyObject(BulkForm),
-        "bulk_assignee": BulkAssigneeForm(officers=selectors.officers())["assignee"],
+        "officers": selectors.officer_rows(),
         # Kept fixed parts (casework/fragments.py): the blank filter form for these levels,
         # the table's head of the plain first page; None renders them afresh.
         "filters_key": None if request.GET else tuple(levels),
         "head_key": None if request.GET else "plain",
         # Back to this page without "select all": after the action, the page holds other
         # cases, which nobody has chosen yet.
-        "back": _url(request.path, _with(params, after=query.after, before=query.before)),
+        "back": _url(request.path, here),
     }
-    return render(request, "casework/cases/queue.html", context)
+    # The page around the content kept written out (portal/frame.py); whole if it cannot be.
+    frame_context = {"filter_errors": context["filter_errors"]}
+    html = page_framed(request, QUEUE_FRAME, frame_context, QUEUE_CONTENT, context)
+    if html is None:
+        return render(request, "casework/cases/queue.html", context)
+    return HttpResponse(html)
 
 
 def _url(path: str, query: str) -> str:
@@ -80,11 +90,17 @@ def _url(path: str, query: str) -> str:
 
 
 def _with(params: QueryDict, **values) -> str:
-    query = params.copy()
-    for name, value in values.items():
-        if value:
-            query[name] = str(value)
-    return query.urlencode()
+    """`params` with `values` set (those not empty), encoded as QueryDict's `urlencode` would
+    (a value set takes its name's place, a new name comes last): without copying the
+    QueryDict, which a page did eight times."""
+    chosen = {name: str(value) for name, value in values.items() if value}
+    pairs = []
+    for name, items in params.lists():
+        if name in chosen:
+            pairs.append((name, chosen.pop(name)))
+        else:
+            pairs.extend((name, item) for item in items)
+    return urlencode([*pairs, *chosen.items()])
 
 
 def _sort_headers(params: QueryDict, query) -> dict:

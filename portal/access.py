@@ -7,6 +7,7 @@ beyond it: a permission revoked takes effect on the next request.
 
 import functools
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.views import redirect_to_login
@@ -61,19 +62,67 @@ def permissions_load(user) -> None:
 
 class OneQueryModelBackend(ModelBackend):
     """Django's ModelBackend, its permissions read by `permissions_load`'s one query wherever
-    they are first asked for (a view's `has_perm` before the page's header, too)."""
+    they are first asked for (a view's `has_perm` before the page's header, too), and the
+    signed-in user read by SQL written once a process (`user_read`)."""
 
     def get_all_permissions(self, user_obj, obj=None):
         if obj is None and user_obj.is_active and not user_obj.is_anonymous:
             permissions_load(user_obj)
         return super().get_all_permissions(user_obj, obj)
 
+    def get_user(self, user_id):
+        """As ModelBackend's: the user of this key, None if there is none or they may not
+        sign in (deactivated), read afresh each request."""
+        user = user_read(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+
+def user_read(user_id):
+    """The user of this primary key as the ORM's `get` reads it (every column, the same
+    conversions), from SQL written once a process: each signed-in request reads its user,
+    and building the ORM's query cost several times what running it did. Only the query's
+    text and its columns' converters are kept, never the user."""
+    model = get_user_model()
+    sql, columns = _user_sql(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [model._meta.pk.get_db_prep_value(user_id, connection)])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = list(row)
+    for index, column, converters in columns:
+        for convert in converters:
+            values[index] = convert(values[index], column, connection)
+    return model.from_db(connection.alias, _attnames(), values)
+
+
+@functools.cache
+def _attnames() -> list[str]:
+    return [field.attname for field in get_user_model()._meta.concrete_fields]
+
+
+@functools.cache
+def _user_sql(vendor: str) -> tuple[str, list]:
+    """The user's row by primary key, and the converters the ORM's compiler applies to its
+    columns (the database's, then the field's: e.g. SQLite's text dates become aware
+    datetimes); `vendor` keys both."""
+    meta = get_user_model()._meta
+    qn = connection.ops.quote_name
+    columns = []
+    for index, field in enumerate(meta.concrete_fields):
+        column = field.get_col(meta.db_table)
+        converters = connection.ops.get_db_converters(column)
+        converters += column.get_db_converters(connection)
+        if converters:
+            columns.append((index, column, converters))
+    names = ", ".join(qn(field.column) for field in meta.concrete_fields)
+    sql = f"SELECT {names} FROM {qn(meta.db_table)} WHERE {qn(meta.pk.column)} = %s"
+    return sql, columns
+
 
 @functools.cache
 def _access_sql() -> str:
     """The user's own permissions, their groups' and their groups' names (kind 0 and 1)."""
-    from django.contrib.auth import get_user_model
-
     qn = connection.ops.quote_name
     user_model = get_user_model()
     own = user_model._meta.get_field("user_permissions").remote_field.through._meta

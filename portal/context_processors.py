@@ -18,6 +18,8 @@ PERMISSION_LINKS = (
     ("casework.view_audit", "casework:audit-trail", gettext_noop("Audit trail"), "audit-trail"),
     ("screening.view_outcome_report", "screening:reports", gettext_noop("Reports"), ""),
 )
+# The context's name for the signed-in user's role names (portal/frame.py writes a stand-in).
+ROLE_NAMES_KEY = "user_roles"
 # The header's links as written: the same for everyone of one language, page and set of
 # permissions, so written once per process for each (no user's name is in them).
 _NAV_KEPT = ProcessKept(limit=2000)  # never reached with the portal's pages; a bound
@@ -28,10 +30,15 @@ def portal(request):
     permissions_load(request.user)  # one query for the permissions and roles the page reads
     return {
         "portal_name": gettext("Classification & Qualification Portal"),
-        "user_roles": sorted(str(ROLE_LABELS.get(role, role)) for role in roles_of(request.user)),
+        ROLE_NAMES_KEY: role_names(request),
         "main_nav": lambda: main_nav(request),
         "debug": settings.DEBUG,
     }
+
+
+def role_names(request) -> list[str]:
+    """The names of the signed-in user's roles, as the header shows them."""
+    return sorted(str(ROLE_LABELS.get(role, role)) for role in roles_of(request.user))
 
 
 def main_nav(request) -> SafeString:

@@ -135,7 +135,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Django's StaticFilesStorage, each file's address written once a process.
+    "staticfiles": {"BACKEND": "portal.static_storage.KeptUrlsStaticFilesStorage"},
     # Applicants' supporting documents (casework): outside the web root, served only through
     # the audited view; random names, nothing of the applicant in a path.
     "documents": documents_storage(VAR_DIR),
@@ -304,6 +305,8 @@ AUDITLOG_STORE_JSON_CHANGES = True
 # Sessions carry an unsaved self-check profile; they end with the browser and after a day,
 # and expired ones are deleted by the hour (CELERY_BEAT_SCHEDULE).
 SESSION_COOKIE_AGE = 60 * 60 * 24
+# Django's database sessions, read by SQL written once a process (portal/sessions.py).
+SESSION_ENGINE = "portal.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Bulk re-evaluation (screening.services.reevaluation): applicants per batch, how long a
 # claimed batch is held before the sweep hands it to another worker, the sweep's period, and

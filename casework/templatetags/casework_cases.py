@@ -7,7 +7,7 @@ from casework import selectors_cases as selectors
 from casework.forms_cases import CaseForm
 from casework.fragments import fragment_kept
 from casework.models import Case
-from casework.queue_rows import queue_rows_html
+from casework.queue_rows import assignee_field_html, left_to_check_html, queue_rows_html
 
 register = template.Library()
 
@@ -38,6 +38,19 @@ def case_panel(context, profile):
 def queue_rows(rows, *, select_all=False):
     """The queue's table rows, written in Python (casework/queue_rows.py)."""
     return queue_rows_html(rows, select_all=bool(select_all))
+
+
+@register.simple_tag
+def left_to_check(counts):
+    """The counts of what is left to check, written in Python (casework/queue_rows.py)."""
+    return left_to_check_html(counts)
+
+
+@register.simple_tag
+def bulk_assignee_field(officers):
+    """The bulk form's officer field (`screening/partials/field.html`'s markup), written by
+    casework/queue_rows.py around the officers' names."""
+    return assignee_field_html(officers)
 
 
 @register.tag

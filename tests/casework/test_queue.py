@@ -3,14 +3,18 @@ filters, sorting and keyset pages in a constant number of queries."""
 
 import datetime
 import re
+from dataclasses import fields
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from casework.models import Case
+from casework.selectors_cases import FILTERS, ROW_COLUMNS, QueueQuery, _plain_rows, unfiltered
 from casework.services.cases import case_assign, case_status_set
+from casework.views_cases import _with
 from tests.factories import CASEY, NOW, ROBIN, TODAY, officer_user, saved_profile, saved_profiles
 
 CCR1 = "nys-call-center-representative/1"
@@ -133,6 +137,28 @@ def test_the_queue_runs_the_same_queries_for_any_page_and_any_rows(
     assert not any("OFFSET" in q["sql"].upper() for q in deep.captured_queries)
 
 
+ORDERS = [["received_at", "pk"], ["-due_date", "-pk"], ["profile__name", "pk"]]
+
+
+@pytest.mark.parametrize("order", ORDERS)
+def test_the_plain_pages_compiled_once_read_what_the_orm_reads(loaded_standards, order):
+    profiles = saved_profiles(4)
+    case_assign(profile_ids=[profiles[1].pk], assignee=officer_user(first_name="Ana"), by=None)
+    expected = list(Case.objects.order_by(*order).values_list(*ROW_COLUMNS)[:3])
+    for _ in range(2):  # compiled, then from what was kept
+        assert _plain_rows(order, 3) == expected
+    assert expected[0][2].tzinfo is not None  # the ORM's conversions: an aware datetime
+
+
+def test_only_a_query_without_filters_is_a_plain_page():
+    paging = {"user", "sort", "descending", "after", "before"}
+    assert set(FILTERS) == {field.name for field in fields(QueueQuery)} - paging
+    assert unfiltered(QueueQuery(user=None, sort="due", descending=True))
+    for name in FILTERS:
+        value = TODAY if name.startswith("screened") else "open"
+        assert not unfiltered(QueueQuery(user=None, **{name: value}))
+
+
 def test_an_unknown_cursor_starts_at_the_first_page(officer_client, loaded_standards):
     saved_profile(CASEY)
     response = officer_client.get(QUEUE, {"after": "00000000-0000-0000-0000-000000000000"})
@@ -228,3 +254,20 @@ def test_after_a_bulk_action_the_page_returned_to_has_nothing_ticked(
     )
     assert response.status_code == 302 and "select" not in response["Location"]
     assert Case.objects.get(pk=casey.pk).assignee == officer_client.officer
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "sort=name&dir=desc", "status=open&status=new&q=Zoë+%26+<1>", "after=x&level=a%2Fb"],
+)
+def test_the_pages_links_keep_the_query_as_querydict_encodes_it(query):
+    def reference(params, **values):
+        copied = params.copy()
+        for name, value in values.items():
+            if value:
+                copied[name] = str(value)
+        return copied.urlencode()
+
+    params = QueryDict(query)
+    for values in ({}, {"after": "ü/1"}, {"status": "open", "select": "all"}, {"after": None}):
+        assert _with(params, **values) == reference(params, **values)

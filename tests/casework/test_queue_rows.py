@@ -1,6 +1,7 @@
 """The queue's rows written in Python (casework/queue_rows.py) are the markup the row template
-wrote (kept in tests/casework/reference/queue_table.html), on data of every kind; the kept
-fixed parts of the page (casework/fragments.py) hold nothing personal."""
+wrote (kept in tests/casework/reference/queue_table.html), on data of every kind, and so are
+the counts above them and the bulk form's officer field; the kept fixed parts of the page
+(casework/fragments.py) hold nothing personal."""
 
 import datetime
 import re
@@ -14,14 +15,17 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from casework import fragments
+from casework.forms_cases import BulkAssigneeForm
 from casework.models import Case, CaseStatus
-from casework.selectors_cases import level_choices_light
+from casework.queue_rows import assignee_field_html, left_to_check_html
+from casework.selectors_cases import level_choices_light, officer_rows, officers
 from casework.services.cases import case_assign
 from screening.models import ApplicantProfile
 from screening.selectors import level_choices
 from tests.factories import CASEY, officer_user, saved_profile
 
 REFERENCE = Path(__file__).parent / "reference" / "queue_table.html"
+LEFT_TO_CHECK = Path(__file__).parent / "reference" / "left_to_check.html"
 RECEIVED = datetime.datetime(2026, 11, 16, 3, 30, tzinfo=datetime.UTC)  # the 15th in New York
 TODAY = datetime.date(2026, 12, 1)
 OUTCOMES = [
@@ -107,6 +111,39 @@ def test_no_rows_is_an_empty_table_body():
     context = _context([], select_all=False)
     reference = engines["django"].from_string(REFERENCE.read_text()).render(context)
     assert render_to_string("casework/cases/partials/queue_table.html", context) == reference
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_the_officer_field_written_in_python_is_the_templates_markup(language, count):
+    chosen = [_officer(2, first_name="Dana", last_name='<Ruiz> & "Lee"'), _officer(3)]
+    chosen += [_officer(4, first_name="Ana", last_name="Núñez")]
+    field = BulkAssigneeForm(officers=chosen[:count])["assignee"]
+    fragments.kept_clear()
+    with translation.override(language):
+        reference = render_to_string("screening/partials/field.html", {"field": field})
+        for _ in range(2):  # the kept field's markup rendered, then the kept one
+            assert assignee_field_html(chosen[:count]) == reference
+    assert ("Ruiz" in reference) == (count > 0)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("number", [0, 1, 2, 1234567])
+def test_the_counts_written_in_python_are_the_templates_markup(language, number):
+    reference = engines["django"].from_string(LEFT_TO_CHECK.read_text())
+    first = {"unverified": number, "open": 1, "mine": number, "unassigned": 0, "overdue": 2}
+    for counts in (first, {**first, "unverified": 1, "open": number}):
+        with translation.override(language):
+            expected = reference.render({"counts": counts})
+            assert left_to_check_html(counts) == expected
+
+
+def test_the_officers_rows_are_the_officers(loaded_standards):
+    officer_user(username="zed", first_name="Zed", last_name="<Z>")
+    officer_user(username="amy")
+    expected = [(u.pk, u.get_full_name() or u.get_username()) for u in officers()]
+    rows = [(row.pk, row.get_full_name() or row.get_username()) for row in officer_rows()]
+    assert rows == expected and len(rows) >= 2
 
 
 def test_the_light_level_choices_are_screenings(loaded_standards):

@@ -1,4 +1,5 @@
 """Permissions and roles read in one query a request (portal/access.py), never kept beyond it,
+the signed-in user and their session read afresh each request by SQL written once a process,
 and the header's links written once per language, page and permissions
 (portal/context_processors.py) as the base template wrote them."""
 
@@ -7,14 +8,15 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.context_processors import PermWrapper
 from django.contrib.auth.models import AnonymousUser, Group, Permission
+from django.contrib.sessions.models import Session
 from django.db import connection
 from django.template import Context, engines
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve
-from django.utils import translation
+from django.utils import timezone, translation
 
-from portal.access import permissions_load
+from portal.access import permissions_load, user_read
 from portal.context_processors import _NAV_KEPT, main_nav
 from portal.roles import PLACEMENT_OFFICER, roles_of
 from tests.factories import analyst_user, applicant_user, officer_user
@@ -110,3 +112,35 @@ def test_a_permission_given_to_the_user_alone_counts(client, db):
     for codename in ("view_applicantprofile", "view_case"):
         user.user_permissions.add(Permission.objects.get(codename=codename))
     assert client.get(QUEUE).status_code == 200
+
+
+def test_the_user_is_read_as_the_orm_reads_it(client, db):
+    officer = officer_user(first_name="Ana", last_name="Núñez")
+    client.force_login(officer)  # sets last_login: a date the database converts
+    expected = type(officer).objects.get(pk=officer.pk)
+    read = user_read(officer.pk)
+    assert type(read) is type(expected) and read.pk == expected.pk
+    assert {**read.__dict__, "_state": None} == {**expected.__dict__, "_state": None}
+    assert read.last_login.tzinfo is not None
+    assert (read._state.db, read._state.adding) == (expected._state.db, False)
+    assert user_read(expected.pk + 1000) is None
+
+
+def test_a_user_deactivated_is_signed_out_on_the_next_request(client, db):
+    officer = officer_user()
+    client.force_login(officer)
+    assert client.get(QUEUE).status_code == 200
+    type(officer).objects.filter(pk=officer.pk).update(is_active=False)
+    assert client.get(QUEUE).status_code == 302  # to sign in: no user on this session
+
+
+def test_a_session_ended_or_expired_is_no_session_on_the_next_request(client, db):
+    officer = officer_user()
+    client.force_login(officer)
+    assert client.get(QUEUE).status_code == 200
+    Session.objects.update(expire_date=timezone.now())
+    assert client.get(QUEUE).status_code == 302
+    client.force_login(officer)
+    assert client.get(QUEUE).status_code == 200
+    Session.objects.all().delete()  # signed out elsewhere (or cleared)
+    assert client.get(QUEUE).status_code == 302
