@@ -1,6 +1,7 @@
 """An HR analyst browses the standards in a real browser, by mouse and by keyboard."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, screenshot
 
@@ -20,8 +21,8 @@ def test_browse_from_home_to_a_level(page, live_server, browsable_standards):
     page.goto(live_server.url + "/standards/nys-call-center-representative/")
     screenshot(page, "series-nys")
     page.get_by_role("link", name="Call Center Representative 2 (HESC)").click()
-    assert (
-        "Call Center Representative 2 (HESC)" in page.get_by_role("heading", level=1).inner_text()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Call Center Representative 2 (HESC)"
     )
     assert page.get_by_text("Promotion", exact=True).first.is_visible()
     assert_accessible(page, "level page")

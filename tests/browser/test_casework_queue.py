@@ -43,10 +43,11 @@ def test_queue_bulk_assign_by_keyboard_and_the_case(page, live_server, browsable
 
     page.select_option("#id_assigned", "unassigned")
     page.get_by_role("button", name="Filter").click()
-    assert "assigned=unassigned" in page.url
-    assert page.locator("tbody tr").count() == 8
+    # The click returns once the navigation starts; wait for the filtered page itself.
+    page.wait_for_url("**/officer/applicants/?assigned=unassigned*")
+    expect(page.locator("tbody tr")).to_have_count(8)
     page.get_by_role("link", name="Applicant", exact=True).click()  # sort by name
-    assert page.locator("th[aria-sort=ascending]").inner_text() == "Applicant"
+    expect(page.locator("th[aria-sort=ascending]")).to_have_text("Applicant")
     assert_accessible(page, "filtered and sorted queue")
 
     # Keyboard only: tick two cases, choose the officer, review, apply.

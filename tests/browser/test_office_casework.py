@@ -53,7 +53,7 @@ def _sign_in(page, live_server, user):
 def _bulk_assign_page(page, officer_name):
     """Tick every case on the queue's page, assign them to the officer, confirm."""
     page.get_by_role("link", name="Select all on this page").click()
-    assert page.locator("tbody input[type=checkbox]:checked").count() == 25
+    expect(page.locator("tbody input[type=checkbox]:checked")).to_have_count(25)
     page.select_option("#id_action", "assign")
     page.select_option("#id_assignee", label=officer_name)
     page.get_by_role("button", name="Review the changes").click()
@@ -78,7 +78,7 @@ def _officer_a_imports_and_splits(page, live_server, tmp_path, ana, ben):
     page.get_by_role("link", name="See the applicants").click()
     page.select_option("#id_assigned", "unassigned")
     page.get_by_role("button", name="Filter").click()
-    assert "assigned=unassigned" in page.url
+    page.wait_for_url("**/officer/applicants/?assigned=unassigned*")
     assert_accessible(page, "unassigned cases")
     _bulk_assign_page(page, "Ben Okafor")
     assert "assigned=unassigned" in page.url  # back on the unassigned: the next 25
@@ -97,11 +97,13 @@ def _ben_verifies_from_a_document(page, live_server, tmp_path):
     page.goto(live_server.url + "/officer/applicants/")
     page.select_option("#id_assigned", "mine")
     page.get_by_role("button", name="Filter").click()
-    assert page.locator("tbody tr").count() == 25
+    page.wait_for_url("**/officer/applicants/?assigned=mine*")
+    expect(page.locator("tbody tr")).to_have_count(25)
     assert_accessible(page, "my cases")
     first = page.locator("tbody th[scope=row] a").first
     name = first.inner_text()
     first.click()
+    page.wait_for_url("**/officer/applicants/*/")
     assert_accessible(page, "applicant page")
     pdf = tmp_path / "records-letter.pdf"
     pdf.write_bytes(pdf_bytes())

@@ -54,13 +54,14 @@ def test_import_verify_and_audit(page, live_server, browsable_standards, tmp_pat
     assert "1000" in page.locator(".facts").inner_text()
     assert_accessible(page, "import job page")
     page.get_by_role("link", name="See the applicants").click()
+    expect(page.get_by_role("heading", name="Applicants", exact=True)).to_be_visible()
     assert ApplicantProfile.objects.count() == 1000
     assert_accessible(page, "queue")  # its screenshot: test_casework_queue.py
 
     page.select_option("#id_level", "nys-call-center-representative/1")
     page.select_option("#id_outcome", "qualified_unverified")
     page.get_by_role("button", name="Filter").click()
-    assert "outcome=qualified_unverified" in page.url
+    page.wait_for_url("**/officer/applicants/?*outcome=qualified_unverified*")
     assert_accessible(page, "filtered queue")
 
     casey = ApplicantProfile.objects.get(external_id="C-1")
@@ -83,7 +84,7 @@ def test_import_verify_and_audit(page, live_server, browsable_standards, tmp_pat
     diploma = page.locator("article.entry", has_text="High school diploma")
     diploma.get_by_label("Document reference").fill("Diploma, Albany HS, file 2015-0612")
     diploma.get_by_role("button", name="Verify").click()
-    assert "Entry verified" in page.content()
+    expect(page.locator("body")).to_contain_text("Entry verified")
     job = page.locator("article.entry", has_text="Customer Service Representative")
     job.get_by_label("Document reference").fill("DMV employment letter 2025-07")
     job.get_by_label("Note").fill("Dates and hours match the letter")
@@ -116,7 +117,7 @@ def test_two_officers_on_one_entry(browser, live_server, browsable_standards, tm
     first.get_by_role("button", name="Verify").click()
     second.get_by_label("Note").fill("Not readable")
     second.get_by_role("button", name="Reject").click()
-    assert "Another officer changed this entry" in pages[1].content()
+    expect(pages[1].locator("body")).to_contain_text("Another officer changed this entry")
     assert_accessible(pages[1], "stale form message")
     screenshot(pages[1], "officer-stale-form")
     assert profile.education.get().verification == "verified"
