@@ -94,11 +94,12 @@ def screening_run_jsonl(
     raw: bytes | str,
     levels: list[str] | None = None,
     as_of: datetime.date | None = None,
+    today: datetime.date | None = None,
     screeners: dict | None = None,
 ) -> bytes:
     """`screening_run` as one compact line of JSON in UTF-8, byte for byte; the bulk path of
     `screen`."""
-    profile, screener, at = _prepared(raw, None, as_of, None, screeners)
+    profile, screener, at = _prepared(raw, None, as_of, today, screeners)
     try:
         return screen_profile_jsonl(profile, screener, levels=levels, default_as_of=at)
     except ValueError as error:

@@ -214,3 +214,27 @@ def test_jsonl_levels_and_as_of_reach_every_line(capsys, monkeypatch, loaded_sta
         assert result["as_of"] == "2020-06-30"
         assert [r["level"] for r in result["results"]] == ["nys-call-center-representative/2"]
         assert result["results"][0]["outcome"] == "not_qualified"
+
+
+def test_jsonl_screens_profiles_without_a_date_for_the_day_the_run_started(
+    capsys, monkeypatch, loaded_standards
+):
+    """Today is read once for the whole run (a run across midnight screens every profile for
+    the same day), not once a profile."""
+    days = iter([datetime.date(2026, 6, 30), datetime.date(2026, 7, 1)])
+    calls = []
+
+    def localdate(*args):
+        calls.append(args)
+        return next(days)
+
+    monkeypatch.setattr("screening.management.commands.screen.timezone.localdate", localdate)
+    undated = json.loads(DANA.read_text())
+    undated.pop("as_of", None)
+    line = json.dumps(undated)
+    status, out = _screen(
+        capsys, "--jsonl", "-", stdin=(f"{line}\n" * 3).encode(), monkeypatch=monkeypatch
+    )
+    assert status == 0
+    assert [json.loads(r)["as_of"] for r in out.splitlines()] == ["2026-06-30"] * 3
+    assert len(calls) == 1

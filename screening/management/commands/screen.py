@@ -11,6 +11,7 @@ import sys
 
 import orjson
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from screening.services import (
     ScreeningRefused,
@@ -71,6 +72,9 @@ class Command(BaseCommand):
         except ScreeningRefused as refusal:
             raise CommandError("; ".join(e["message"] for e in refusal.errors)) from refusal
         self.screeners = {}  # one compiled screener per as_of date for this run
+        # A profile without as_of is screened for today: one day for the whole run, read once
+        # (a run across midnight screens all its profiles for the day it started).
+        self.today = timezone.localdate()
         stream = _open(file)
         try:
             refused = (self._lines if jsonl else self._single)(stream, levels, as_of)
@@ -108,7 +112,7 @@ class Command(BaseCommand):
                 continue
             try:
                 line = screening_run_jsonl(
-                    raw=raw, levels=levels, as_of=as_of, screeners=self.screeners
+                    raw=raw, levels=levels, as_of=as_of, today=self.today, screeners=self.screeners
                 )
             except ScreeningRefused as refusal:
                 refused += 1
@@ -118,7 +122,9 @@ class Command(BaseCommand):
 
     def _result_or_errors(self, raw: bytes, levels, as_of) -> dict:
         try:
-            return screening_run(raw=raw, levels=levels, as_of=as_of, screeners=self.screeners)
+            return screening_run(
+                raw=raw, levels=levels, as_of=as_of, today=self.today, screeners=self.screeners
+            )
         except ScreeningRefused as refusal:
             return {"format": "screening-result/1", "errors": refusal.errors}
 
