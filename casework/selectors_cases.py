@@ -22,8 +22,8 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from casework import compiled_sql
 from casework.models import Case, CaseStatus
+from portal import compiled_sql
 from screening.models import ENTRY_MODELS, ApplicantProfile, CurrentOutcome, Verification
 from screening.selectors import OUTCOME_FILTERS, level_choices, newest_levels
 

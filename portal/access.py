@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.views.decorators.cache import never_cache
 
+from portal import compiled_sql
 from portal.roles import ROLES
 
 # Every permission a view asks for, so that a test can check each one exists.
@@ -83,41 +84,17 @@ def user_read(user_id):
     and building the ORM's query cost several times what running it did. Only the query's
     text and its columns' converters are kept, never the user."""
     model = get_user_model()
-    sql, columns = _user_sql(connection.vendor)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [model._meta.pk.get_db_prep_value(user_id, connection)])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    values = list(row)
-    for index, column, converters in columns:
-        for convert in converters:
-            values[index] = convert(values[index], column, connection)
-    return model.from_db(connection.alias, _attnames(), values)
+    found = compiled_sql.rows(
+        "portal.user-by-pk",
+        lambda: model.objects.filter(pk=0).values_list(*_attnames()),  # 0: the key's stand-in
+        params=[model._meta.pk.get_db_prep_value(user_id, connection)],
+    )
+    return model.from_db(connection.alias, _attnames(), list(found[0])) if found else None
 
 
 @functools.cache
 def _attnames() -> list[str]:
     return [field.attname for field in get_user_model()._meta.concrete_fields]
-
-
-@functools.cache
-def _user_sql(vendor: str) -> tuple[str, list]:
-    """The user's row by primary key, and the converters the ORM's compiler applies to its
-    columns (the database's, then the field's: e.g. SQLite's text dates become aware
-    datetimes); `vendor` keys both."""
-    meta = get_user_model()._meta
-    qn = connection.ops.quote_name
-    columns = []
-    for index, field in enumerate(meta.concrete_fields):
-        column = field.get_col(meta.db_table)
-        converters = connection.ops.get_db_converters(column)
-        converters += column.get_db_converters(connection)
-        if converters:
-            columns.append((index, column, converters))
-    names = ", ".join(qn(field.column) for field in meta.concrete_fields)
-    sql = f"SELECT {names} FROM {qn(meta.db_table)} WHERE {qn(meta.pk.column)} = %s"
-    return sql, columns
 
 
 @functools.cache

@@ -1,13 +1,13 @@
-"""SQL compiled once a process from a queryset whose text and parameters never change (the
-officers, the newest levels, the queue's plain pages): building and compiling such a
-queryset costs a few milliseconds a request, more than running it.
+"""SQL compiled once a process from a queryset whose text never changes (the officers, the
+newest levels, the queue's plain pages, the signed-in user by primary key): building and
+compiling such a queryset costs a few milliseconds a request, more than running it.
 
 Only the text is kept (with the converters the ORM applies to its columns), never a result:
 each request runs the query, so what it reads is always current. Keyed by the database's
 vendor too (tests run on SQLite and PostgreSQL).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from django.db import connection
@@ -29,12 +29,14 @@ def compiled(name: str, build: Callable[[], QuerySet]) -> tuple[str, tuple]:
     return _compiled(name, build)[:2]
 
 
-def rows(name: str, build: Callable[[], QuerySet]) -> list[tuple]:
-    """The rows of a `values_list` queryset, compiled once (see `compiled`), each value
-    converted as the ORM converts it (e.g. SQLite's text dates and UUIDs)."""
-    sql, params, converters = _compiled(name, build)
+def rows(name: str, build: Callable[[], QuerySet], params: Sequence | None = None) -> list[tuple]:
+    """The rows of a queryset (its columns: a `values_list`'s, or a model's concrete fields),
+    compiled once (see `compiled`), each value converted as the ORM converts it (e.g.
+    SQLite's text dates and UUIDs). `params` replace the compiled ones, in order, for a query
+    whose values change (the query built with stand-ins of the same types)."""
+    sql, kept, converters = _compiled(name, build)
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, kept if params is None else params)
         found = cursor.fetchall()
     if not converters:
         return found
