@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from screening import tasks
 from tests.conftest import standards_load
+from tests.factories import PASSWORD
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by fixtures and
 # tests are still plain synchronous calls, so Django's async guard does not apply here.
@@ -77,6 +78,17 @@ def assert_accessible(page, context: str = "") -> None:
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def sign_in(page, live_server, username: str, next_path: str = "/", password=PASSWORD) -> None:
+    """Sign in through the form as `username` (anyone signed in before is signed out) and wait
+    for the page it leads to: a navigation started before it lands would cut the sign-in short."""
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/accounts/login/?next={next_path}")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text(f"Signed in as {username}")).to_be_visible()
 
 
 def tab_to(page, selector: str, limit: int = 400) -> None:

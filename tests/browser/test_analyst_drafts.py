@@ -10,21 +10,13 @@ from playwright.sync_api import expect
 
 from classification.models import StandardDraft, StandardVersion
 from classification.services_drafts import draft_document_save
-from tests.browser.conftest import assert_accessible, screenshot
-from tests.factories import PASSWORD, analyst_user, standard_with_months
+from tests.browser.conftest import assert_accessible, screenshot, sign_in
+from tests.factories import analyst_user, standard_with_months
 
 pytestmark = pytest.mark.browser
 
 NYS = "nys-call-center-representative"
 TIMEOUT = 15_000
-
-
-def _sign_in(page, live_server, user, next_path="/") -> None:
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/accounts/login/?next={next_path}")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def _broken(document: dict) -> dict:
@@ -37,7 +29,7 @@ def test_a_draft_is_written_reviewed_and_approved(page, live_server, browsable_s
     nys = browsable_standards[NYS]
     author, reviewer = analyst_user(), analyst_user()
 
-    _sign_in(page, live_server, author, f"/standards/{NYS}/")
+    sign_in(page, live_server, author.username, f"/standards/{NYS}/")
     page.get_by_role("link", name="Change this standard").click()
     page.get_by_role("button", name="Start a new draft").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(
@@ -74,7 +66,7 @@ def test_a_draft_is_written_reviewed_and_approved(page, live_server, browsable_s
     expect(page.get_by_role("cell", name="Waiting for review")).to_be_visible()
     assert_accessible(page, "drafts list")
 
-    _sign_in(page, live_server, reviewer, f"/standards/drafts/{draft.public_id}/review/")
+    sign_in(page, live_server, reviewer.username, f"/standards/drafts/{draft.public_id}/review/")
     expect(
         page.get_by_role("heading", name="What changes against version 1, in force now")
     ).to_be_visible()

@@ -13,9 +13,8 @@ from classification.models import StandardDraft, StandardVersion
 from portal.roles import HR_ANALYST
 from screening.models import ReevaluationBatch, ReevaluationJob
 from screening.services import reevaluation
-from tests.browser.conftest import assert_accessible, screenshot, tab_to
+from tests.browser.conftest import assert_accessible, screenshot, sign_in, tab_to
 from tests.factories import CASEY, ROBIN, analyst_user, document, saved_profile, standard_draft
-from tests.factories import PASSWORD as FACTORY_PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -31,18 +30,9 @@ def draft(browsable_standards):
     return standard_draft(browsable_standards[S], by=user)
 
 
-def _sign_in(page, live_server, path: str, username="ann", password=PASSWORD) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/accounts/login/?next={path}")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"**{path}")
-
-
 def test_every_editor_page_is_accessible(page, live_server, draft):
     base = f"/standards/drafts/{draft.public_id}/edit/"
-    _sign_in(page, live_server, base)
+    sign_in(page, live_server, "ann", base, PASSWORD)
     assert_accessible(page, "series facts")
     page.goto(live_server.url + base + "levels/")
     expect(page.get_by_role("link", name="Call Center Representative 1 (HESC)")).to_be_visible()
@@ -73,7 +63,7 @@ def test_raise_ccr1_to_three_years_by_keyboard(page, live_server, draft, held_qu
     casey = saved_profile(undated)
     saved_profile(ROBIN)
     path = f"/standards/drafts/{draft.public_id}/edit/levels/1/routes/1/"
-    _sign_in(page, live_server, path)
+    sign_in(page, live_server, "ann", path, PASSWORD)
     read_back = page.locator("#read-back")
     expect(read_back).to_contain_text("The printed text and the rule are in step.")
 
@@ -119,7 +109,7 @@ def test_raise_ccr1_to_three_years_by_keyboard(page, live_server, draft, held_qu
     # A second analyst approves, by keyboard; the new version is in force today.
     reviewer = analyst_user()
     review = f"/standards/drafts/{draft.public_id}/review/"
-    _sign_in(page, live_server, review, reviewer.username, FACTORY_PASSWORD)
+    sign_in(page, live_server, reviewer.username, review)
     tab_to(page, "form[action$='/approve/'] button")
     page.keyboard.press("Enter")
     page.wait_for_url("**/versions/")

@@ -10,9 +10,9 @@ import pytest
 from playwright.sync_api import expect
 
 from classification.models import Series, StandardDraft
-from tests.browser.conftest import assert_accessible, screenshot, tab_to
+from tests.browser.conftest import assert_accessible, screenshot, sign_in, tab_to
 from tests.browser.test_applicant_selfcheck import fill_casey
-from tests.factories import PASSWORD, analyst_user
+from tests.factories import analyst_user
 
 pytestmark = pytest.mark.browser
 
@@ -33,14 +33,6 @@ def _printed(number: int) -> str:
     if supervising:
         text += ", of which 12 months must have included supervision"
     return text + "."
-
-
-def _sign_in(page, live_server, user, next_path) -> None:
-    page.goto(f"{live_server.url}/accounts/login/?next={next_path}")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"**{next_path}")
 
 
 def _saved(page) -> None:
@@ -159,7 +151,7 @@ def test_an_analyst_creates_a_series_another_approves_applicants_are_screened(
     browser, page, live_server, browsable_standards
 ):
     author, reviewer = analyst_user(), analyst_user()
-    _sign_in(page, live_server, author, "/standards/drafts/")
+    sign_in(page, live_server, author.username, "/standards/drafts/")
     draft = _create_series(page)
     _add_levels(page)
     for number in LEVELS:
@@ -170,7 +162,7 @@ def test_an_analyst_creates_a_series_another_approves_applicants_are_screened(
     other = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         second = other.new_page()
-        _sign_in(second, live_server, reviewer, "/standards/drafts/")
+        sign_in(second, live_server, reviewer.username, "/standards/drafts/")
         _approve(second, draft)
     finally:
         other.close()

@@ -6,10 +6,9 @@ import pytest
 from playwright.sync_api import expect
 
 from casework.models import SupportingDocument
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import assert_accessible, screenshot, sign_in
 from tests.factories import (
     CASEY,
-    PASSWORD,
     applicant_user,
     letter_png,
     officer_user,
@@ -30,13 +29,6 @@ LETTER = [
 ]
 
 
-def _sign_in(page, live_server, username):
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
-
 def test_officer_verifies_beside_the_document_and_reads_the_trail(
     page, live_server, browsable_standards, documents_dir, tmp_path
 ):
@@ -44,7 +36,7 @@ def test_officer_verifies_beside_the_document_and_reads_the_trail(
     officer = officer_user(username="lee", first_name="Lee", last_name="Park")
     scan = tmp_path / "diploma-scan.png"
     scan.write_bytes(letter_png(LETTER))
-    _sign_in(page, live_server, officer.username)
+    sign_in(page, live_server, officer.username)
     page.goto(f"{live_server.url}/officer/applicants/{casey.public_id}/")
     diploma = page.locator("article.entry", has_text="High school diploma")
     diploma.get_by_label("Title or reference").fill("Records letter 2231")
@@ -103,7 +95,7 @@ def test_an_applicant_puts_a_pdf_on_their_own_entry(
     pdf.write_bytes(pdf_bytes())
     fake = tmp_path / "photo.jpg"
     fake.write_text("not a photo at all")
-    _sign_in(page, live_server, owner.username)
+    sign_in(page, live_server, owner.username)
     page.goto(f"{live_server.url}/my/profiles/{casey.public_id}/")
     assert_accessible(page, "my profile with documents")
     entry = page.locator("li", has_text="High school diploma")

@@ -4,11 +4,10 @@ establishes an eligible list, which a second officer certifies. axe on every pag
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import assert_accessible, screenshot, sign_in
 from tests.factories import (
     CASEY,
     NOW,
-    PASSWORD,
     ROBIN,
     applicant_named,
     applicant_user,
@@ -22,19 +21,10 @@ pytestmark = pytest.mark.browser
 LEVEL = "nys-call-center-representative/1"
 
 
-def _sign_in(page, live_server, user):
-    page.context.clear_cookies()
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text(f"Signed in as {user.username}")).to_be_visible()
-
-
 def test_notice_issued_and_read_by_the_applicant(page, live_server, browsable_standards):
     officer, applicant = officer_user(), applicant_user()
     robin = saved_profile(ROBIN, user=applicant)
-    _sign_in(page, live_server, officer)
+    sign_in(page, live_server, officer.username)
     page.goto(f"{live_server.url}/officer/applicants/{robin.public_id}/")
     page.get_by_role("button", name="Issue notice").click()
     expect(page.get_by_role("heading", name="Notice of results", level=1)).to_be_visible()
@@ -42,7 +32,7 @@ def test_notice_issued_and_read_by_the_applicant(page, live_server, browsable_st
     assert "How to ask for a review" in page.locator("article.notice").inner_text()
     assert_accessible(page, "notice page (officer)")
 
-    _sign_in(page, live_server, applicant)
+    sign_in(page, live_server, applicant.username)
     page.goto(f"{live_server.url}/my/profiles/{robin.public_id}/")
     assert_accessible(page, "my profile with a notice")
     page.get_by_role("link", name="Notice of results").click()
@@ -62,7 +52,7 @@ def test_eligible_list_established_and_certified(page, live_server, browsable_st
     for name, number in (("Dana Ortiz", "D-4"), ("Lee Wu", "L-3")):
         verified_profile(CASEY, officer=establishing, applicant=applicant_named(name, number))
     saved_profile(CASEY, now=NOW)
-    _sign_in(page, live_server, establishing)
+    sign_in(page, live_server, establishing.username)
     page.goto(f"{live_server.url}/officer/eligible-lists/")
     assert_accessible(page, "eligible lists (none yet)")
     page.get_by_role("link", name="Establish a list").click()
@@ -83,7 +73,7 @@ def test_eligible_list_established_and_certified(page, live_server, browsable_st
     assert ranked.index("Dana Ortiz") < ranked.index("Lee Wu")
     assert "Casey Lee" in page.locator("table").nth(2).inner_text()
 
-    _sign_in(page, live_server, certifying)
+    sign_in(page, live_server, certifying.username)
     page.goto(f"{live_server.url}/officer/eligible-lists/")
     page.get_by_role("link", name="Call Center Representative 1").first.click()
     page.get_by_role("button", name="Certify this list").click()

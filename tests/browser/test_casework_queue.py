@@ -6,17 +6,10 @@ from playwright.sync_api import expect
 
 from casework.models import Case
 from casework.services.cases import case_assign, case_status_set
-from tests.browser.conftest import assert_accessible, screenshot
-from tests.factories import CASEY, PASSWORD, ROBIN, officer_user, saved_profile, saved_profiles
+from tests.browser.conftest import assert_accessible, screenshot, sign_in
+from tests.factories import CASEY, ROBIN, officer_user, saved_profile, saved_profiles
 
 pytestmark = pytest.mark.browser
-
-
-def _sign_in(page, live_server, username):
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def _cases(officer, colleague):
@@ -34,7 +27,7 @@ def test_queue_bulk_assign_by_keyboard_and_the_case(page, live_server, browsable
     officer = officer_user(first_name="Ana", last_name="Officer", username="ana")
     colleague = officer_user(first_name="Ben", last_name="Colleague", username="ben")
     casey = _cases(officer, colleague)
-    _sign_in(page, live_server, officer.username)
+    sign_in(page, live_server, officer.username)
     page.goto(live_server.url + "/officer/applicants/")
     expect(page.get_by_role("heading", name="Applicants", exact=True)).to_be_visible()
     assert "entries left to check" in page.locator(".left-to-check").inner_text()

@@ -14,10 +14,9 @@ from classification.forms import document_to_yaml
 from classification.models import StandardVersion
 from screening.models import ReevaluationBatch, ReevaluationJob
 from screening.services import reevaluation
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import assert_accessible, screenshot, sign_in
 from tests.factories import (
     CASEY,
-    PASSWORD,
     ROBIN,
     analyst_user,
     document,
@@ -44,13 +43,6 @@ def applicants(browsable_standards):
     return people
 
 
-def _sign_in(page, live_server, user, next_path="/") -> None:
-    page.goto(f"{live_server.url}/accounts/login/?next={next_path}")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
-
 def _stricter_yaml() -> str:
     nys = StandardVersion.objects.filter(series__slug=NYS).order_by("-number").first()
     return document_to_yaml(standard_with_months(nys, level="1", old=24, new=36))
@@ -59,14 +51,14 @@ def _stricter_yaml() -> str:
 def _publish(page, live_server) -> Job:
     """The analyst sends the stricter CCR 1 for review, another approves it and follows the
     link to its job."""
-    _sign_in(page, live_server, analyst_user(), f"/standards/{NYS}/edit/")
+    sign_in(page, live_server, analyst_user().username, f"/standards/{NYS}/edit/")
     page.get_by_label("The standard (YAML, class-standard/1)").fill(_stricter_yaml())
     page.get_by_label("Change note").fill("CCR 1 needs 36 months of customer service.")
     page.get_by_role("button", name="Send for review").click()
     page.wait_for_url("**/standards/drafts/*/")
     review = page.url.removeprefix(live_server.url) + "review/"
     page.context.clear_cookies()
-    _sign_in(page, live_server, analyst_user(), review)
+    sign_in(page, live_server, analyst_user().username, review)
     page.get_by_role("button", name="Approve and publish").click()
     page.wait_for_url("**/versions/")
     expect(
@@ -148,7 +140,7 @@ def test_without_scripts_the_refresh_link_shows_the_latest(
     # axe needs scripts, so it checks the same page with only the page's own script blocked:
     # the document a browser without scripts gets.
     page.route("**/js/job-progress.js", lambda route: route.abort())
-    _sign_in(page, live_server, officer, job_path)
+    sign_in(page, live_server, officer.username, job_path)
     expect(page.get_by_role("link", name="Refresh")).to_be_visible()
     assert_accessible(page, "job page, running, without its script")
 
@@ -157,7 +149,7 @@ def test_without_scripts_the_refresh_link_shows_the_latest(
     )
     no_script = context.new_page()
     try:
-        _sign_in(no_script, live_server, officer, job_path)
+        sign_in(no_script, live_server, officer.username, job_path)
         expect(no_script.locator("#job-progress-text")).to_contain_text(
             "2 of 6 applicants processed"
         )
@@ -178,7 +170,7 @@ def test_without_scripts_the_refresh_link_shows_the_latest(
 def test_the_analyst_previews_a_draft_and_nothing_is_stored(
     held_queue, page, live_server, applicants
 ):
-    _sign_in(page, live_server, analyst_user(), f"/standards/{NYS}/edit/")
+    sign_in(page, live_server, analyst_user().username, f"/standards/{NYS}/edit/")
     page.get_by_label("The standard (YAML, class-standard/1)").fill(_stricter_yaml())
     page.get_by_role("button", name="Preview impact").click()
     page.wait_for_url("**/jobs/*/")
@@ -208,7 +200,12 @@ def test_the_officer_reads_what_changed_on_an_applicant(held_queue, page, live_s
     job = Job.objects.get(series__slug=NYS, version__number=2)
     reevaluation.job_start(job_id=job.pk)
     _run_batches(job)
-    _sign_in(page, live_server, officer_user(), f"/officer/applicants/{applicants[0].public_id}/")
+    sign_in(
+        page,
+        live_server,
+        officer_user().username,
+        f"/officer/applicants/{applicants[0].public_id}/",
+    )
     section = page.locator("ul.what-changed")
     expect(page.get_by_role("heading", name="What changed")).to_be_visible()
     expect(section.get_by_role("listitem").first).to_contain_text(

@@ -13,8 +13,8 @@ from playwright.sync_api import expect
 from casework.models import Case, EligibleList
 from screening.importers import CSV_COLUMNS
 from screening.models import ApplicantProfile
-from tests.browser.conftest import SCREENSHOTS, assert_accessible
-from tests.factories import CASEY_CSV_ROWS, PASSWORD, officer_user, pdf_bytes
+from tests.browser.conftest import SCREENSHOTS, assert_accessible, sign_in
+from tests.factories import CASEY_CSV_ROWS, officer_user, pdf_bytes
 
 pytestmark = pytest.mark.browser
 
@@ -42,14 +42,6 @@ def _named(row, number):
     return {"name": f"Office Applicant {number:04d}", "email": f"a{number}@example.org"}
 
 
-def _sign_in(page, live_server, user):
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text(f"Signed in as {user.username}")).to_be_visible()
-
-
 def _bulk_assign_page(page, officer_name):
     """Tick every case on the queue's page, assign them to the officer, confirm."""
     page.get_by_role("link", name="Select all on this page").click()
@@ -64,7 +56,7 @@ def _bulk_assign_page(page, officer_name):
 
 
 def _officer_a_imports_and_splits(page, live_server, tmp_path, ana, ben):
-    _sign_in(page, live_server, ana)
+    sign_in(page, live_server, ana.username)
     page.goto(live_server.url + "/officer/applicants/")
     page.get_by_role("link", name="Import applicants").click()
     assert_accessible(page, "import page")
@@ -192,7 +184,7 @@ def test_an_office_imports_splits_verifies_and_certifies(
     ana_page, ben_page = (context.new_page() for context in contexts)
     try:
         _officer_a_imports_and_splits(ana_page, live_server, tmp_path, ana, ben)
-        _sign_in(ben_page, live_server, ben)
+        sign_in(ben_page, live_server, ben.username)
         first, second = _ben_works_his_cases(ben_page, live_server, tmp_path)
         ranked = _establish_and_certify((ana_page, ben_page), live_server)
         assert first.display_name in ranked and second.display_name in ranked

@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 from bench.bench_import import generate_csv
 from screening.importers import CSV_COLUMNS
 from screening.models import ApplicantProfile
-from tests.browser.conftest import assert_accessible, screenshot
-from tests.factories import CASEY_CSV_ROWS, PASSWORD, officer_user
+from tests.browser.conftest import assert_accessible, screenshot, sign_in
+from tests.factories import CASEY_CSV_ROWS, officer_user
 
 pytestmark = pytest.mark.browser
 
@@ -26,13 +26,6 @@ def _import_file(tmp_path):
     return path
 
 
-def _sign_in(page, live_server, username):
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
-
 def _ccr1(page):
     heading = page.get_by_role("heading", name="Call Center Representative 1", exact=True)
     return page.locator("li.result", has=heading)
@@ -40,7 +33,7 @@ def _ccr1(page):
 
 def test_import_verify_and_audit(page, live_server, browsable_standards, tmp_path, eager_tasks):
     officer = officer_user()
-    _sign_in(page, live_server, officer.username)
+    sign_in(page, live_server, officer.username)
     page.get_by_role("link", name="Applicants").click()
     page.get_by_role("link", name="Import applicants").click()
     assert_accessible(page, "import page")
@@ -109,7 +102,7 @@ def test_two_officers_on_one_entry(browser, live_server, browsable_standards, tm
     pages = []
     for _ in range(2):
         page = browser.new_context().new_page()
-        _sign_in(page, live_server, officer_user().username)
+        sign_in(page, live_server, officer_user().username)
         page.goto(f"{live_server.url}/officer/applicants/{profile.public_id}/")
         pages.append(page)
     first, second = (p.locator("article.entry", has_text="High school diploma") for p in pages)
