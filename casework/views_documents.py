@@ -204,7 +204,10 @@ def _document_remove(request, document, *, officer: bool):
     posted = request.method == "POST"
     form = DocumentRemoveForm(request.POST if posted else None, reason_required=officer)
     if posted and form.is_valid():
-        document_remove(document=document, by=request.user, reason=form.cleaned_data["reason"])
+        try:
+            document_remove(document=document, by=request.user, reason=form.cleaned_data["reason"])
+        except SupportingDocument.DoesNotExist as gone:  # removed by someone else meanwhile
+            raise Http404("No such document") from gone
         messages.success(request, _("The document was removed."))
         return redirect(back)
     context = {

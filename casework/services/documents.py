@@ -108,13 +108,18 @@ def document_remove(
     reason: str = "",
     now: datetime.datetime | None = None,
 ) -> None:
-    """Take the document off file, audited; its stored file goes once the removal commits."""
+    """Take the document off file, audited; its stored file goes once the removal commits.
+    A document already removed (by someone else meanwhile) is DoesNotExist, nothing recorded."""
     now = now or timezone.now()
     storage, name = document.file.storage, document.file.name
     profile_id = str(document.profile.public_id)
     data = {**_document_data(document), "reason": reason}  # read before the row is gone
     with transaction.atomic():
-        # Recorded first: after delete() the instance has no primary key left to name.
+        # Deleted through the queryset: the instance keeps its primary key for the record, and
+        # the count tells a removal that lost a race from one that took place.
+        deleted, _rows = SupportingDocument.objects.filter(pk=document.pk).delete()
+        if not deleted:
+            raise SupportingDocument.DoesNotExist("the document was removed meanwhile")
         audit.audit_record(
             instance=document,
             action=audit.DELETE,
@@ -125,7 +130,6 @@ def document_remove(
             what=REMOVED,
             data=data,
         )
-        document.delete()
         # A removal that rolls back keeps its file: the row would point at nothing otherwise.
         transaction.on_commit(lambda: _stored_file_delete(storage, name))
 

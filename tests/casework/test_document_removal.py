@@ -131,6 +131,15 @@ def test_a_failed_removal_keeps_the_row_and_the_file(
     assert stored.exists()
 
 
+def test_a_document_removed_meanwhile_is_not_removed_twice(casey, lee, documents_dir):
+    document = document_on_file(casey, by=lee)
+    stale = SupportingDocument.objects.get(pk=document.pk)
+    document_remove(document=document, by=lee, reason=WRONG)
+    with pytest.raises(SupportingDocument.DoesNotExist):
+        document_remove(document=stale, by=officer_user(), reason=WRONG)
+    assert _removed().count() == 1
+
+
 def test_a_store_that_fails_to_delete_is_logged_by_the_random_name_only(
     casey, lee, documents_dir, monkeypatch, caplog, django_capture_on_commit_callbacks
 ):
