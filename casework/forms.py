@@ -1,4 +1,5 @@
-"""Casework's forms: a document to put on file, the audit trail's filters, an eligible list."""
+"""Casework's forms: a document to put on file or to remove, the audit trail's filters, an
+eligible list."""
 
 import datetime
 import uuid
@@ -33,6 +34,22 @@ class DocumentUploadForm(forms.Form):
         if "\x00" in title:
             raise forms.ValidationError(_("The title cannot hold a NUL character."))
         return title
+
+
+class DocumentRemoveForm(forms.Form):
+    """Why a document is taken off file: officers must say, an applicant may."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        help_text=_("At most 500 characters, e.g. Put on the wrong applicant"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why the document is removed.")},
+    )
+
+    def __init__(self, *args, reason_required: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = reason_required
 
 
 class AuditFilterForm(forms.Form):

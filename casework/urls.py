@@ -30,6 +30,17 @@ urlpatterns = [
         views_documents.officer_document_decide,
         name="officer-document-decide",
     ),
+    # Removal: officers any document (with a reason), applicants those they put on file.
+    path(
+        "officer/documents/<uuid:public_id>/remove/",
+        views_documents.officer_document_remove,
+        name="officer-document-remove",
+    ),
+    path(
+        "my/documents/<uuid:public_id>/remove/",
+        views_documents.my_document_remove,
+        name="my-document-remove",
+    ),
     path("documents/<uuid:public_id>/file/", views_documents.document_file, name="document-file"),
     path(
         "documents/<uuid:public_id>/download/",

@@ -1,23 +1,31 @@
-"""Documents on file: put one on an entry, read it beside the entry, stream it (audited)."""
+"""Documents on file: put one on an entry, read it beside the entry, stream it (audited),
+take it off file again."""
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework.documents_check import DocumentRefused
-from casework.forms import DocumentUploadForm
+from casework.forms import DocumentRemoveForm, DocumentUploadForm
 from casework.models import SupportingDocument
-from casework.services.documents import document_opened, document_upload, entry_get
+from casework.services.documents import (
+    document_opened,
+    document_remove,
+    document_upload,
+    entry_get,
+)
 from portal.access import permission_required
 from screening import selectors, services
 from screening.forms import EntryDecisionForm
 from screening.presentation import entry_view
 
 VIEW_ANY = "casework.view_supportingdocument"
+REMOVE_ANY = "casework.delete_supportingdocument"
 
 
 def _entry_or_404(profile, kind: str, entry_id: int):
@@ -72,11 +80,13 @@ def _entry_documents(request, profile, kind, entry_id, *, officer: bool):
                 kind=kind,
                 entry_id=entry.pk,
             )
+    documents = list(entry_documents_list(profile=profile, kind=kind, entry_id=entry.pk))
     context = {
         "profile": profile,
         "item": entry_view(entry),
         "kind": kind,
-        "documents": entry_documents_list(profile=profile, kind=kind, entry_id=entry.pk),
+        "documents": documents,
+        "removable": _removable(request.user, documents, officer=officer),
         "form": form,
         "officer": officer,
     }
@@ -85,7 +95,15 @@ def _entry_documents(request, profile, kind, entry_id, *, officer: bool):
     )
 
 
-def _viewer_context(document, *, form=None) -> dict:
+def _removable(user, documents, *, officer: bool) -> set:
+    """The public ids of the documents this user may remove: an officer holding the
+    permission any, an applicant those they put on file themselves."""
+    if officer:
+        return {d.public_id for d in documents} if user.has_perm(REMOVE_ANY) else set()
+    return {d.public_id for d in documents if d.uploaded_by_id == user.pk}
+
+
+def _viewer_context(request, document, *, form=None) -> dict:
     profile = document.profile
     entry = _entry_or_404(profile, document.entry_kind, document.entry_id)
     initial = {"document_reference": document.title}
@@ -101,6 +119,7 @@ def _viewer_context(document, *, form=None) -> dict:
         if form
         else initial["document_reference"],
         "note": form.data.get("note", "") if form else "",
+        "may_remove": request.user.has_perm(REMOVE_ANY),
     }
 
 
@@ -111,7 +130,7 @@ def officer_document(request, public_id):
     document = get_object_or_404(
         SupportingDocument.objects.select_related("profile", "uploaded_by"), public_id=public_id
     )
-    return render(request, "casework/documents/viewer.html", _viewer_context(document))
+    return render(request, "casework/documents/viewer.html", _viewer_context(request, document))
 
 
 @require_POST
@@ -125,7 +144,7 @@ def officer_document_decide(request, public_id):
     data["kind"], data["entry"] = document.entry_kind, str(document.entry_id)
     form = EntryDecisionForm(data)
     if not form.is_valid():
-        context = _viewer_context(document, form=form)
+        context = _viewer_context(request, document, form=form)
         return render(request, "casework/documents/viewer.html", context, status=400)
     try:
         determination = services.entry_decide(
@@ -153,6 +172,75 @@ def officer_document_decide(request, public_id):
         % {"decision": form.cleaned_data["decision"]},
     )
     return redirect("casework:officer-document", public_id=document.public_id)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@permission_required("screening.view_applicantprofile", VIEW_ANY, REMOVE_ANY)
+def officer_document_remove(request, public_id):
+    """Take a document off any applicant's file, saying why (e.g. put on the wrong one)."""
+    document = get_object_or_404(
+        SupportingDocument.objects.select_related("profile", "uploaded_by"), public_id=public_id
+    )
+    return _document_remove(request, document, officer=True)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@permission_required("screening.screen_own_profile")
+def my_document_remove(request, public_id):
+    """An applicant takes off their profile a document they put on file; any other is 404."""
+    document = get_object_or_404(
+        SupportingDocument.objects.select_related("profile", "uploaded_by"),
+        public_id=public_id,
+        profile__user=request.user,
+        uploaded_by=request.user,
+    )
+    return _document_remove(request, document, officer=False)
+
+
+def _document_remove(request, document, *, officer: bool):
+    """GET asks to confirm; only a valid POST removes."""
+    entry = _entry_or_none(document)
+    back = _documents_url(document, entry, officer=officer)
+    posted = request.method == "POST"
+    form = DocumentRemoveForm(request.POST if posted else None, reason_required=officer)
+    if posted and form.is_valid():
+        try:
+            document_remove(document=document, by=request.user, reason=form.cleaned_data["reason"])
+        except SupportingDocument.DoesNotExist as gone:  # removed by someone else meanwhile
+            raise Http404("No such document") from gone
+        messages.success(request, _("The document was removed."))
+        return redirect(back)
+    context = {
+        "document": document,
+        "profile": document.profile,
+        "item": entry_view(entry) if entry else None,
+        "form": form,
+        "officer": officer,
+        "back": back,
+    }
+    status = 400 if form.errors else 200
+    return render(request, "casework/documents/remove.html", context, status=status)
+
+
+def _entry_or_none(document):
+    """The document's entry, or None when the applicant has since taken the entry off: its
+    documents must still be removable."""
+    try:
+        return entry_get(
+            profile=document.profile, kind=document.entry_kind, entry_id=document.entry_id
+        )
+    except ObjectDoesNotExist:
+        return None
+
+
+def _documents_url(document, entry, *, officer: bool) -> str:
+    """The entry's documents page, or the profile's page when the entry is gone."""
+    profile_id = document.profile.public_id
+    if entry is None:
+        name = "screening:officer-applicant" if officer else "screening:my-profile"
+        return reverse(name, args=[profile_id])
+    name = "casework:officer-entry-documents" if officer else "casework:my-entry-documents"
+    return reverse(name, args=[profile_id, document.entry_kind, entry.pk])
 
 
 def _document_for(request, public_id) -> SupportingDocument:

@@ -33,7 +33,8 @@ _STANDARD_MODELS = (
     "standarddraft",
 )
 
-# role -> the permissions it holds, as "app_label.codename"; nobody may delete anything.
+# role -> the permissions it holds, as "app_label.codename"; nobody may delete anything but
+# officers a document on file (one put on the wrong applicant is personal data out of place).
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     # Analysts maintain standards (the edit page, the admin site) and read the outcome counts.
     HR_ANALYST: (
@@ -59,6 +60,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         # Documents on file (any applicant's) and the whole audit trail, with its export.
         "casework.view_supportingdocument",
         "casework.add_supportingdocument",
+        "casework.delete_supportingdocument",
         "casework.view_audit",
         # Casework: notices of results and eligible lists (a second officer certifies).
         "casework.add_notice",

@@ -16,6 +16,7 @@ from portal.audit import log_entry_build
 CREATE = LogEntry.Action.CREATE
 UPDATE = LogEntry.Action.UPDATE
 ACCESS = LogEntry.Action.ACCESS
+DELETE = LogEntry.Action.DELETE
 
 
 def audit_entry_build(

@@ -26,6 +26,7 @@ KINDS = {
     "entry_rejected": gettext_lazy("Entry rejected"),
     "document_uploaded": gettext_lazy("Document put on file"),
     "document_viewed": gettext_lazy("Document viewed or downloaded"),
+    "document_removed": gettext_lazy("Document removed"),
     "determination": gettext_lazy("Screened (determination)"),
     "outcome_changed": gettext_lazy("Outcome moved by a re-evaluation"),
     "profile_saved": gettext_lazy("Profile saved"),
@@ -40,7 +41,8 @@ KINDS = {
     "job_changed": gettext_lazy("Re-evaluation job cancelled or resumed"),
     "standard_stored": gettext_lazy("Class standard version stored"),
 }
-CODES = {"document_uploaded", "document_viewed", "case_assigned", "case_status_changed"} | {
+CODES = {"document_uploaded", "document_viewed", "document_removed", "case_assigned"} | {
+    "case_status_changed",
     "case_due_date_changed",
     "notice_issued",
     "notice_viewed",
@@ -338,11 +340,21 @@ def _document(record, ctx: TrailContext) -> str:
         "title": _quoted(data.get("title") or _("untitled")),
         "entry": _quoted(ctx.entry(record)),
     }
-    if audit_kind(record) == "document_uploaded":
+    kind = audit_kind(record)
+    if kind == "document_uploaded":
         return _("%(who)s put document %(title)s on file for %(entry)s.") % values
+    if kind == "document_removed":
+        return _document_removed(data, values)
     if data.get("download"):
         return _("%(who)s downloaded document %(title)s (for %(entry)s).") % values
     return _("%(who)s viewed document %(title)s (for %(entry)s).") % values
+
+
+def _document_removed(data: dict, values: dict) -> str:
+    if data.get("reason"):
+        values = {**values, "reason": data["reason"]}
+        return _("%(who)s removed document %(title)s from %(entry)s (reason: %(reason)s).") % values
+    return _("%(who)s removed document %(title)s from %(entry)s.") % values
 
 
 def _case_assigned(record, ctx: TrailContext) -> str:
@@ -449,6 +461,7 @@ SENTENCES = {
     "job_changed": _job,
     "document_uploaded": _document,
     "document_viewed": _document,
+    "document_removed": _document,
     "case_assigned": _case_assigned,
     "case_status_changed": _case_status,
     "case_due_date_changed": _case_due_date,

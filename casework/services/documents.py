@@ -1,7 +1,9 @@
-"""The one write path of supporting documents, and the audit of every time one is opened."""
+"""The one write path of supporting documents (put on file, removed), and the audit of every
+time one is opened."""
 
 import datetime
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -16,6 +18,10 @@ from screening.models import ENTRY_MODELS, ApplicantProfile
 
 UPLOADED = "document_uploaded"
 VIEWED = "document_viewed"
+REMOVED = "document_removed"
+
+# Its messages name a stored file by its random name only, never the title or the applicant.
+logger = logging.getLogger("casework.documents")
 
 
 def entry_get(*, profile: ApplicantProfile, kind: str, entry_id: int):
@@ -93,6 +99,47 @@ def _document_data(document: SupportingDocument) -> dict:
         "entry_kind": document.entry_kind,
         "entry_id": document.entry_id,
     }
+
+
+def document_remove(
+    *,
+    document: SupportingDocument,
+    by,
+    reason: str = "",
+    now: datetime.datetime | None = None,
+) -> None:
+    """Take the document off file, audited; its stored file goes once the removal commits.
+    A document already removed (by someone else meanwhile) is DoesNotExist, nothing recorded."""
+    now = now or timezone.now()
+    storage, name = document.file.storage, document.file.name
+    profile_id = str(document.profile.public_id)
+    data = {**_document_data(document), "reason": reason}  # read before the row is gone
+    with transaction.atomic():
+        # Deleted through the queryset: the instance keeps its primary key for the record, and
+        # the count tells a removal that lost a race from one that took place.
+        deleted, _rows = SupportingDocument.objects.filter(pk=document.pk).delete()
+        if not deleted:
+            raise SupportingDocument.DoesNotExist("the document was removed meanwhile")
+        audit.audit_record(
+            instance=document,
+            action=audit.DELETE,
+            actor=by,
+            changes={"title": [document.title, None]},
+            at=now,
+            profile_id=profile_id,
+            what=REMOVED,
+            data=data,
+        )
+        # A removal that rolls back keeps its file: the row would point at nothing otherwise.
+        transaction.on_commit(lambda: _stored_file_delete(storage, name))
+
+
+def _stored_file_delete(storage, name: str) -> None:
+    """Delete a removed document's file; a store that fails is logged, the removal stands."""
+    try:
+        storage.delete(name)
+    except Exception:
+        logger.exception("The stored file %s of a removed document was not deleted.", name)
 
 
 def document_opened(*, document: SupportingDocument, by, download: bool = False, now=None) -> None:

@@ -244,6 +244,7 @@ def test_every_kind_has_a_name_in_the_filter():
         "entry_verified",
         "document_uploaded",
         "document_viewed",
+        "document_removed",
         "determination",
         "outcome_changed",
         "case_assigned",

@@ -74,6 +74,7 @@ APPLICANT_TEMPLATES = (
     "casework/partials/upload_form.html",
     "casework/partials/profile_notices.html",
     "casework/documents/entry.html",
+    "casework/documents/remove.html",
     "casework/notices/body.html",
     "casework/notices/detail.html",
 )
