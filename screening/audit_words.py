@@ -49,6 +49,13 @@ CODES = {"document_uploaded", "document_viewed", "document_removed", "case_assig
     "list_established",
     "list_certified",
 }
+# An entry the trail names that is no longer on the profile (whole phrases: "an education
+# entry", never "a education entry", and each language words its own).
+ENTRY_GONE_WORDS = {
+    "education": gettext_lazy("an education entry"),
+    "experience": gettext_lazy("an experience entry"),
+    "civil_service": gettext_lazy("a civil service entry"),
+}
 REASON_WORDS = {
     Determination.Reason.SAVED: gettext_lazy("after the profile was saved"),
     Determination.Reason.IMPORTED: gettext_lazy("after the applicant was imported"),
@@ -181,7 +188,7 @@ class TrailContext:
         heading = self.entries.get((kind, pk))
         if heading:
             return heading
-        return _("a %(kind)s entry") % {"kind": value_words(kind or "profile")}
+        return str(ENTRY_GONE_WORDS.get(kind, _("an entry")))
 
     def titles(self) -> dict:
         if self._titles is None:
