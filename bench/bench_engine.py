@@ -11,7 +11,8 @@ standards of series_data/, and measures
       its floor: a bare Python loop that parses each line and dumps it again (json.loads and
       json.dumps, same input, output to a file), measured in the same run; the line
       `screen: profiles_per_s=… floor_ratio=…` gives the command's rate (start-up included)
-      and its time over the floor's;
+      and its time over the floor's; and (c''') the same profiles fed twice in one run, the
+      second pass timed: every level outcome it meets is already made (caching's best case);
   (d) the bulk fast path of stored profiles: profile_from_document, and screen_outcomes for
       all ten levels and for one level.
 
