@@ -112,3 +112,36 @@ def test_an_applicant_puts_a_pdf_on_their_own_entry(
     page.get_by_role("button", name="Put on file").click()
     expect(page.get_by_role("link", name="Transcript", exact=True)).to_be_visible()
     assert SupportingDocument.objects.get().content_type == "application/pdf"
+
+
+def test_officer_takes_a_document_put_on_the_wrong_applicant_off_file(
+    page, live_server, browsable_standards, documents_dir, tmp_path
+):
+    casey = saved_profile(CASEY, user=applicant_user())
+    officer = officer_user(username="lee", first_name="Lee", last_name="Park")
+    scan = tmp_path / "someone-elses-diploma.png"
+    scan.write_bytes(letter_png(LETTER))
+    sign_in(page, live_server, officer.username)
+    page.goto(f"{live_server.url}/officer/applicants/{casey.public_id}/")
+    diploma = page.locator("article.entry", has_text="High school diploma")
+    diploma.get_by_label("Title or reference").fill("Diploma of Robin Roe")
+    diploma.get_by_label("Document", exact=True).set_input_files(str(scan))
+    diploma.get_by_role("button", name="Put on file").click()
+    expect(page.get_by_role("img", name="Diploma of Robin Roe")).to_be_visible()
+
+    page.get_by_role("link", name="Remove this document").click()
+    expect(page.get_by_role("heading", level=2, name="Diploma of Robin Roe")).to_be_visible()
+    assert_accessible(page, "remove a document")
+    page.get_by_role("button", name="Remove the document").click()  # no reason: refused
+    expect(page.locator(".error-summary")).to_be_focused(timeout=5000)
+    assert "Say why the document is removed." in page.locator(".error-summary").inner_text()
+    assert page.get_by_label("Reason").get_attribute("aria-invalid") == "true"
+    assert_accessible(page, "remove a document, refused")
+    assert SupportingDocument.objects.count() == 1
+
+    page.get_by_label("Reason").fill("Put on the wrong applicant")
+    page.get_by_role("button", name="Remove the document").click()
+    expect(page.locator(".messages")).to_contain_text("The document was removed.")
+    expect(page.get_by_text("No document is on file for this entry yet.")).to_be_visible()
+    assert not SupportingDocument.objects.exists()
+    assert not any(p.is_file() for p in documents_dir.rglob("*"))
