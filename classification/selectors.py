@@ -105,18 +105,28 @@ def _versions_sql(vendor: str, *, one_series: bool) -> str:
     """The SQL of `versions_light` (written once per database vendor)."""
     quote = connection.ops.quote_name
     user = get_user_model()
-    columns = ", ".join(f"v.{quote(name)}" for name in _REF_COLUMNS)
-    sql = (
-        f"SELECT {columns}, s.{quote('id')}, s.{quote('slug')}, s.{quote('title')}, "
-        f"u.{quote(user.USERNAME_FIELD)} "
-        f"FROM {quote(StandardVersion._meta.db_table)} v "
-        f"JOIN {quote(Series._meta.db_table)} s ON s.{quote('id')} = v.{quote('series_id')} "
-        f"LEFT JOIN {quote(user._meta.db_table)} u "
-        f"ON u.{quote(user._meta.pk.column)} = v.{quote('created_by_id')}"
+    return _version_rows_sql(
+        _REF_COLUMNS,
+        creator=f", u.{quote(user.USERNAME_FIELD)}",
+        joins=(
+            f" LEFT JOIN {quote(user._meta.db_table)} u "
+            f"ON u.{quote(user._meta.pk.column)} = v.{quote('created_by_id')}"
+        ),
+        where=f" WHERE s.{quote('slug')} = %s" if one_series else "",
     )
-    if one_series:
-        sql += f" WHERE s.{quote('slug')} = %s"
-    return sql + f" ORDER BY s.{quote('id')}, v.{quote('number')} DESC"
+
+
+def _version_rows_sql(columns, *, creator: str = "", joins: str = "", where: str = "") -> str:
+    """Versions' `columns` with their series' id, slug and title (then `creator`), newest
+    first within each series: the one shape both version readers select."""
+    quote = connection.ops.quote_name
+    selected = ", ".join(f"v.{quote(name)}" for name in columns)
+    return (
+        f"SELECT {selected}, s.{quote('id')}, s.{quote('slug')}, s.{quote('title')}{creator} "
+        f"FROM {quote(StandardVersion._meta.db_table)} v "
+        f"JOIN {quote(Series._meta.db_table)} s ON s.{quote('id')} = v.{quote('series_id')}"
+        f"{joins}{where} ORDER BY s.{quote('id')}, v.{quote('number')} DESC"
+    )
 
 
 def version_in_force(
@@ -176,14 +186,7 @@ def version_keys_in_force(*, at: datetime.date | None = None) -> list[VersionKey
 @functools.cache
 def _version_keys_sql(vendor: str) -> str:
     """The SQL of `version_keys_in_force` (written once per database vendor)."""
-    quote = connection.ops.quote_name
-    columns = ", ".join(f"v.{quote(name)}" for name in ("id", "number", "digest", "effective_date"))
-    return (
-        f"SELECT {columns}, s.{quote('id')}, s.{quote('slug')}, s.{quote('title')} "
-        f"FROM {quote(StandardVersion._meta.db_table)} v "
-        f"JOIN {quote(Series._meta.db_table)} s ON s.{quote('id')} = v.{quote('series_id')} "
-        f"ORDER BY s.{quote('id')}, v.{quote('number')} DESC"
-    )
+    return _version_rows_sql(("id", "number", "digest", "effective_date"))
 
 
 def level_counts(*, version_ids: list[int]) -> dict[int, int]:
