@@ -105,7 +105,7 @@ def _with(params: QueryDict, **values) -> str:
 
 def _sort_headers(params: QueryDict, query) -> dict:
     """Each sortable column's link (the other direction when it is the current sort) and
-    its `aria-sort` value."""
+    its `aria-sort` value (and the direction in words, for the table's caption)."""
     headers = {}
     for name, heading in SORTABLE.items():
         current = query.sort == name
@@ -114,6 +114,10 @@ def _sort_headers(params: QueryDict, query) -> dict:
             "heading": _(heading),
             "query": _with(params, sort=name, dir="desc" if descending else "asc"),
             "aria_sort": ("descending" if query.descending else "ascending") if current else "",
+            # The caption says the direction in the page's language; aria-sort keeps its token.
+            "direction": (_("descending") if query.descending else _("ascending"))
+            if current
+            else "",
         }
     return headers
 

@@ -94,6 +94,13 @@ def test_sorting_by_name_announces_it(officer_client, loaded_standards):
     assert _names(officer_client.get(QUEUE, {"sort": "name"})) == ["Casey Lee", "Robin Park"]
 
 
+def test_the_sort_is_announced_in_the_pages_language(officer_client, loaded_standards):
+    saved_profile(ROBIN)
+    response = officer_client.get("/es" + QUEUE, {"sort": "name", "dir": "desc"})
+    assert 'aria-sort="descending"' in response.text  # a token for assistive technology
+    assert "ordenado por solicitante, descendente" in response.text
+
+
 def _follow(client, response, rel: str):
     link = re.search(rf'<a href="\?([^"]+)" rel="{rel}">', response.text)
     return client.get(QUEUE + "?" + link.group(1).replace("&amp;", "&")) if link else None
