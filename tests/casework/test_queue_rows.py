@@ -82,10 +82,15 @@ def _varied_rows() -> list:
 
 def _context(rows, *, select_all: bool) -> dict:
     headers = {
-        name: {"heading": name.title(), "query": f"sort={name}&amp;x=<1>", "aria_sort": ""}
+        name: {
+            "heading": name.title(),
+            "query": f"sort={name}&amp;x=<1>",
+            "aria_sort": "",
+            "direction": "",
+        }
         for name in ("name", "received", "due")
     }
-    headers["received"]["aria_sort"] = "ascending"
+    headers["received"].update(aria_sort="ascending", direction="ascending (in words)")
     return {
         "page": {"rows": rows},
         "headers": headers,

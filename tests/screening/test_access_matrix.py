@@ -138,6 +138,10 @@ MATRIX = {
     "casework:officer-document": ("get", ("document",), None, OFFICER),
     "casework:officer-document-decide": ("post", ("document",), {}, _only({"officer": 400})),
     "casework:document-file": ("get", ("document",), None, DOCUMENT),
+    # Removal: GET is the confirmation page (only a POST removes). Officers any document; an
+    # applicant what they put on their own profile, anything else not even found.
+    "casework:officer-document-remove": ("get", ("document",), None, OFFICER),
+    "casework:my-document-remove": ("get", ("own_document",), None, APPLICANT_OWN),
     "casework:document-download": ("get", ("document",), None, DOCUMENT),
     # The whole audit trail: officers (casework.view_audit).
     "casework:audit-trail": ("get", (), None, OFFICER),
@@ -214,6 +218,8 @@ def world(loaded_standards, documents_dir):
     }
     world["entry"] = world["profile"].education.first().pk
     world["document"] = document_on_file(world["profile"], data=pdf_bytes())
+    # What the applicant put on file themselves (the only documents they may remove).
+    world["own_document"] = document_on_file(world["profile"], by=world["users"]["owner"])
     return world
 
 
@@ -264,6 +270,7 @@ def test_access(client, world, name):
         "screening:job-detail",
         "screening:job-changes-csv",
         "casework:officer-document",
+        "casework:officer-document-remove",
         "casework:document-file",
         "casework:audit-trail",
         "casework:notice-detail",
