@@ -29,6 +29,8 @@ FORMS = {
     "casework:list-establish",
     "casework:officer-entry-documents",
     "casework:my-entry-documents",
+    "casework:officer-document-remove",
+    "casework:my-document-remove",
     "admin:index",
     "classification:editor-new",
     "classification:editor-series",

@@ -1,6 +1,6 @@
-"""Applicant-facing pages are wholly in the Spanish catalog: every string their templates and
-Python modules mark for translation has a Spanish msgstr (non-empty, not fuzzy), and their
-templates show no text outside translation tags.
+"""Every page is in the Spanish catalog: every string a template or first-party module marks
+for translation has a Spanish msgstr (non-empty, not fuzzy, its placeholders kept), and the
+applicant-facing templates show no text outside translation tags.
 
 The lists below are the one place that says which templates and modules applicants see;
 extend them when a page for applicants is added.
