@@ -29,9 +29,9 @@ LETTER = [
 ]
 
 
-def test_officer_verifies_beside_the_document_and_reads_the_trail(
-    page, live_server, browsable_standards, documents_dir, tmp_path
-):
+def _officer_puts_a_scan_on_caseys_diploma(page, live_server, tmp_path, title: str) -> None:
+    """Officer Lee Park signs in and puts a scanned letter on file for Casey's diploma, from
+    the applicant's page (which leads to the document's viewer)."""
     casey = saved_profile(CASEY, user=applicant_user())
     officer = officer_user(username="lee", first_name="Lee", last_name="Park")
     scan = tmp_path / "diploma-scan.png"
@@ -39,9 +39,15 @@ def test_officer_verifies_beside_the_document_and_reads_the_trail(
     sign_in(page, live_server, officer.username)
     page.goto(f"{live_server.url}/officer/applicants/{casey.public_id}/")
     diploma = page.locator("article.entry", has_text="High school diploma")
-    diploma.get_by_label("Title or reference").fill("Records letter 2231")
+    diploma.get_by_label("Title or reference").fill(title)
     diploma.get_by_label("Document", exact=True).set_input_files(str(scan))
     diploma.get_by_role("button", name="Put on file").click()
+
+
+def test_officer_verifies_beside_the_document_and_reads_the_trail(
+    page, live_server, browsable_standards, documents_dir, tmp_path
+):
+    _officer_puts_a_scan_on_caseys_diploma(page, live_server, tmp_path, "Records letter 2231")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("High school diploma")
     image = page.get_by_role("img", name="Records letter 2231")
@@ -117,16 +123,7 @@ def test_an_applicant_puts_a_pdf_on_their_own_entry(
 def test_officer_takes_a_document_put_on_the_wrong_applicant_off_file(
     page, live_server, browsable_standards, documents_dir, tmp_path
 ):
-    casey = saved_profile(CASEY, user=applicant_user())
-    officer = officer_user(username="lee", first_name="Lee", last_name="Park")
-    scan = tmp_path / "someone-elses-diploma.png"
-    scan.write_bytes(letter_png(LETTER))
-    sign_in(page, live_server, officer.username)
-    page.goto(f"{live_server.url}/officer/applicants/{casey.public_id}/")
-    diploma = page.locator("article.entry", has_text="High school diploma")
-    diploma.get_by_label("Title or reference").fill("Diploma of Robin Roe")
-    diploma.get_by_label("Document", exact=True).set_input_files(str(scan))
-    diploma.get_by_role("button", name="Put on file").click()
+    _officer_puts_a_scan_on_caseys_diploma(page, live_server, tmp_path, "Diploma of Robin Roe")
     expect(page.get_by_role("img", name="Diploma of Robin Roe")).to_be_visible()
 
     page.get_by_role("link", name="Remove this document").click()
