@@ -30,10 +30,10 @@ def compiled(name: str, build: Callable[[], QuerySet]) -> tuple[str, tuple]:
 
 
 def rows(name: str, build: Callable[[], QuerySet], params: Sequence | None = None) -> list[tuple]:
-    """The rows of a queryset (its columns: a `values_list`'s, or a model's concrete fields),
-    compiled once (see `compiled`), each value converted as the ORM converts it (e.g.
-    SQLite's text dates and UUIDs). `params` replace the compiled ones, in order, for a query
-    whose values change (the query built with stand-ins of the same types)."""
+    """The rows of a `values_list` queryset, compiled once (see `compiled`), each value
+    converted as the ORM converts it (e.g. SQLite's text dates and UUIDs). `params` replace
+    the compiled ones, in order, for a query whose values change (the query built with
+    stand-ins of the same types)."""
     sql, kept, converters = _compiled(name, build)
     with connection.cursor() as cursor:
         cursor.execute(sql, kept if params is None else params)
